@@ -1,0 +1,18 @@
+// The subcommands of the `copydesk` tool. Each returns the process exit status:
+// 0 clean, 1 findings at or above --fail-on (or failed checks), 2 usage, rule or I/O errors.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace copydesk::cli {
+
+using Args = std::vector<std::string>;  // arguments after the subcommand name
+
+int run_scan(const Args& args);           // scan_command.cpp
+int run_compile(const Args& args);        // scan_command.cpp: copydesk compile RULES -o BUNDLE
+int run_rules(const Args& args);          // rules_command.cpp: check | test | profile
+int run_explain(const Args& args);        // rules_command.cpp: copydesk explain FILE
+int run_lexicon(const Args& args);        // lexicon_command.cpp: import-un FILE.xml
+
+}  // namespace copydesk::cli

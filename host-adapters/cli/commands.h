@@ -11,7 +11,8 @@ using Args = std::vector<std::string>;  // arguments after the subcommand name
 
 int run_scan(const Args& args);           // scan_command.cpp
 int run_compile(const Args& args);        // scan_command.cpp: copydesk compile RULES -o BUNDLE
-int run_rules(const Args& args);          // rules_command.cpp: check | test | profile
+int run_rules(const Args& args);          // rules_command.cpp: check | test (profile -> below)
+int run_rules_profile(const Args& args);  // profile_command.cpp: copydesk rules profile
 int run_explain(const Args& args);        // rules_command.cpp: copydesk explain FILE
 int run_lexicon(const Args& args);        // lexicon_command.cpp: import-un FILE.xml
 

@@ -7,6 +7,7 @@
 // replaced, dropped or inserted piece, so plain text costs a single segment.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <vector>
 

@@ -1,0 +1,47 @@
+// copydesk.toml: the project settings of `copydesk scan`, found from the working directory
+// upward (or named with --config).
+#pragma once
+
+#include <cstdio>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace copydesk::cli {
+
+// Where a value was written, for "file:line:col: error: ..." messages.
+struct ConfigPosition {
+  std::uint32_t line = 0, column = 0;
+};
+
+struct ConfigList {
+  std::vector<std::string> items;
+  std::vector<ConfigPosition> positions;  // one per item
+};
+
+struct SeverityOverride {
+  std::string rule;  // a rule id, a pack or a category
+  int severity = 0;  // COPYDESK_SEVERITY_*
+  ConfigPosition position;
+};
+
+struct ScanConfig {
+  std::filesystem::path file;  // the copydesk.toml read
+  std::filesystem::path dir;   // its directory: relative paths in it start here
+  std::optional<std::string> rules;  // resolved against dir
+  ConfigList enable, disable;
+  ConfigList ignore;                 // globs, relative to dir
+  std::vector<SeverityOverride> severity;
+  std::optional<int> min_severity;
+  std::optional<std::string> fail_on;
+};
+
+// The nearest copydesk.toml in `start` or one of its parents; empty when there is none.
+std::filesystem::path find_config(const std::filesystem::path& start);
+
+// Reads and checks `file`. Every problem (TOML syntax, unknown key, wrong type, bad value)
+// is printed to `err` as "file:line:col: error: message"; returns nullopt if there was any.
+std::optional<ScanConfig> load_config(const std::filesystem::path& file, std::FILE* err);
+
+}  // namespace copydesk::cli

@@ -1,0 +1,57 @@
+#include "output_reporter.h"
+
+#include <copydesk.h>
+
+#include "output_json_writer.h"
+#include "ruleset_loader.h"
+
+namespace copydesk::cli {
+
+std::unique_ptr<Reporter> make_reporter(std::string_view format, std::FILE* out,
+                                        const OutputOptions& options) {
+  if (format == "text") return make_text_reporter(out, options);
+  if (format == "json") return make_json_reporter(out, options);
+  if (format == "jsonl") return make_jsonl_reporter(out, options);
+  if (format == "sarif") return make_sarif_reporter(out, options);
+  if (format == "github") return make_github_reporter(out, options);
+  if (format == "html") return make_html_reporter(out, options);
+  return nullptr;
+}
+
+void write_all(std::FILE* out, std::string_view bytes) {
+  if (!bytes.empty()) std::fwrite(bytes.data(), 1, bytes.size(), out);
+}
+
+std::string severity_counts(const ScanSummary& summary) {
+  auto plural = [](std::size_t n, const char* one, const char* many) {
+    return std::to_string(n) + " " + (n == 1 ? one : many);
+  };
+  return plural(summary.by_severity[COPYDESK_SEVERITY_ERROR], "error", "errors") + ", " +
+         plural(summary.by_severity[COPYDESK_SEVERITY_WARNING], "warning", "warnings") + ", " +
+         std::to_string(summary.by_severity[COPYDESK_SEVERITY_INFO]) + " info";
+}
+
+void append_finding_members(std::string& out, const Finding& f, bool explain) {
+  JsonWriter w(out);
+  w.key("rule").value(f.rule);
+  w.key("category").value(f.category);
+  w.key("severity").value(severity_name(f.severity));
+  w.key("message").value(f.message);
+  w.key("start").value(f.start);
+  w.key("end").value(f.end);
+  w.key("start_utf16").value(f.start_utf16);
+  w.key("end_utf16").value(f.end_utf16);
+  w.key("start_cp").value(f.start_cp);
+  w.key("end_cp").value(f.end_cp);
+  w.key("line").value(f.line);
+  w.key("column").value(f.column);
+  w.key("end_line").value(f.end_line);
+  w.key("end_column").value(f.end_column);
+  w.key("text").value(f.text);
+  w.key("term").value(f.term);
+  w.key("folded").value(f.folded);
+  w.key("fingerprint").value(f.fingerprint);
+  if (explain) w.key("explain").value(f.explain);
+}
+
+}  // namespace copydesk::cli

@@ -1,0 +1,57 @@
+// The output formats of `copydesk scan`. A reporter receives the files one by one, in
+// output order, and writes each as soon as it has it: nothing holds every finding.
+#pragma once
+
+#include <cstdio>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "scan_model.h"
+
+namespace copydesk::cli {
+
+struct ScanSummary {
+  std::size_t files = 0;              // inputs seen, scanned or not
+  std::size_t files_with_findings = 0;
+  std::size_t files_not_scanned = 0;  // carrying an error
+  std::size_t findings = 0;
+  std::size_t by_severity[4] = {};    // indexed by COPYDESK_SEVERITY_*
+  std::size_t suppressed_inline = 0;
+  std::size_t suppressed_baseline = 0;
+};
+
+struct OutputOptions {
+  bool color = false;    // ANSI colours (text format only)
+  bool explain = false;  // findings carry an explanation
+};
+
+class Reporter {
+ public:
+  virtual ~Reporter() = default;
+  virtual void begin(const std::vector<RuleMeta>& rules) = 0;
+  virtual void file(const FileResult& result) = 0;
+  virtual void end(const ScanSummary& summary) = 0;
+};
+
+// "text", "json", "jsonl", "sarif", "github" or "html"; nullptr for an unknown name.
+std::unique_ptr<Reporter> make_reporter(std::string_view format, std::FILE* out,
+                                        const OutputOptions& options);
+
+// Reporters, one per format (output_*.cpp).
+std::unique_ptr<Reporter> make_text_reporter(std::FILE* out, const OutputOptions& options);
+std::unique_ptr<Reporter> make_json_reporter(std::FILE* out, const OutputOptions& options);
+std::unique_ptr<Reporter> make_jsonl_reporter(std::FILE* out, const OutputOptions& options);
+std::unique_ptr<Reporter> make_sarif_reporter(std::FILE* out, const OutputOptions& options);
+std::unique_ptr<Reporter> make_github_reporter(std::FILE* out, const OutputOptions& options);
+std::unique_ptr<Reporter> make_html_reporter(std::FILE* out, const OutputOptions& options);
+
+// Shared helpers.
+void write_all(std::FILE* out, std::string_view bytes);
+// "1 error, 2 warnings, 0 info"-style counts.
+std::string severity_counts(const ScanSummary& summary);
+// The finding as a JSON object's members (no braces), shared by json and jsonl.
+void append_finding_members(std::string& out, const Finding& finding, bool explain);
+
+}  // namespace copydesk::cli

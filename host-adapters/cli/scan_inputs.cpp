@@ -1,0 +1,279 @@
+#include "scan_inputs.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+
+namespace fs = std::filesystem;
+
+namespace copydesk::cli {
+
+namespace {
+
+constexpr std::size_t kBinaryProbeBytes = 8192;
+
+std::string lower_extension(const fs::path& path) {
+  std::string ext = path.extension().string();
+  std::transform(ext.begin(), ext.end(), ext.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return ext;
+}
+
+std::string display_of(const fs::path& path) {
+  std::string s = path.lexically_normal().generic_string();
+  return s.empty() ? "." : s;
+}
+
+bool match_class(std::string_view glob, std::size_t& i, char c) {
+  // glob[i] == '['; on return i is past the closing ']'.
+  std::size_t j = i + 1;
+  bool negate = j < glob.size() && (glob[j] == '!' || glob[j] == '^');
+  if (negate) ++j;
+  bool matched = false;
+  bool first = true;
+  for (; j < glob.size() && (first || glob[j] != ']'); ++j, first = false) {
+    if (j + 2 < glob.size() && glob[j + 1] == '-' && glob[j + 2] != ']') {
+      if (c >= glob[j] && c <= glob[j + 2]) matched = true;
+      j += 2;
+    } else if (glob[j] == c) {
+      matched = true;
+    }
+  }
+  i = j < glob.size() ? j + 1 : j;
+  return matched != negate;
+}
+
+}  // namespace
+
+bool glob_match(std::string_view glob, std::string_view text) {
+  std::size_t g = 0, t = 0;
+  while (g < glob.size()) {
+    if (glob[g] == '*') {
+      bool double_star = g + 1 < glob.size() && glob[g + 1] == '*';
+      if (double_star) {
+        std::size_t rest = g + 2;
+        // "**/" may match no directory at all.
+        if (rest < glob.size() && glob[rest] == '/' && glob_match(glob.substr(rest + 1), text.substr(t)))
+          return true;
+        for (std::size_t k = t; k <= text.size(); ++k)
+          if (glob_match(glob.substr(rest), text.substr(k))) return true;
+        return false;
+      }
+      for (std::size_t k = t; k <= text.size(); ++k) {
+        if (glob_match(glob.substr(g + 1), text.substr(k))) return true;
+        if (k < text.size() && text[k] == '/') break;
+      }
+      return false;
+    }
+    if (t >= text.size()) return false;
+    if (glob[g] == '?') {
+      if (text[t] == '/') return false;
+      ++g;
+      ++t;
+    } else if (glob[g] == '[') {
+      if (text[t] == '/' || !match_class(glob, g, text[t])) return false;
+      ++t;
+    } else {
+      if (glob[g] != text[t]) return false;
+      ++g;
+      ++t;
+    }
+  }
+  return t == text.size();
+}
+
+IgnoreRules::IgnoreRules(fs::path base, std::vector<std::string> globs)
+    : base_(std::move(base)), globs_(std::move(globs)) {}
+
+bool IgnoreRules::ignored(const fs::path& path, bool is_directory) const {
+  if (globs_.empty()) return false;
+  std::error_code ec;
+  fs::path relative = fs::absolute(path, ec).lexically_normal().lexically_relative(base_);
+  std::vector<std::string> parts;
+  for (const fs::path& part : relative) {
+    std::string s = part.string();
+    if (!s.empty()) parts.push_back(s);
+  }
+  bool outside = parts.empty() || parts.front() == "..";
+  for (std::string glob : globs_) {
+    bool directory_only = glob.size() > 1 && glob.back() == '/';
+    if (directory_only) glob.pop_back();
+    bool anchored = glob.find('/') != std::string::npos;
+    if (!glob.empty() && glob.front() == '/') glob.erase(0, 1);
+    // Components that may be directories: all but the last unless the path is one.
+    std::size_t last_dir = is_directory ? parts.size() : parts.size() - (parts.empty() ? 0 : 1);
+    std::size_t limit = directory_only ? last_dir : parts.size();
+    if (!anchored) {
+      for (std::size_t i = 0; i < limit; ++i)
+        if (parts[i] != ".." && glob_match(glob, parts[i])) return true;
+    } else if (!outside) {
+      std::string prefix;
+      for (std::size_t i = 0; i < limit; ++i) {
+        if (i) prefix += '/';
+        prefix += parts[i];
+        if (glob_match(glob, prefix)) return true;
+      }
+    }
+  }
+  return false;
+}
+
+bool is_article_extension(const fs::path& path) {
+  std::string ext = lower_extension(path);
+  return ext == ".txt" || ext == ".md" || ext == ".markdown" || ext == ".html" || ext == ".htm";
+}
+
+InputFormat format_from_extension(const fs::path& path) {
+  std::string ext = lower_extension(path);
+  if (ext == ".txt") return InputFormat::text;
+  if (ext == ".md" || ext == ".markdown") return InputFormat::markdown;
+  if (ext == ".html" || ext == ".htm") return InputFormat::html;
+  return InputFormat::automatic;
+}
+
+std::optional<InputFormat> parse_input_format(std::string_view name) {
+  if (name == "auto") return InputFormat::automatic;
+  if (name == "text" || name == "txt") return InputFormat::text;
+  if (name == "markdown" || name == "md") return InputFormat::markdown;
+  if (name == "html") return InputFormat::html;
+  return std::nullopt;
+}
+
+const char* input_format_name(InputFormat format) {
+  switch (format) {
+    case InputFormat::text: return "text";
+    case InputFormat::markdown: return "markdown";
+    case InputFormat::html: return "html";
+    default: return "auto";
+  }
+}
+
+namespace {
+
+void walk_directory(const fs::path& dir, const InputOptions& options, std::vector<InputFile>& out) {
+  std::error_code ec;
+  fs::directory_iterator it(dir, ec);
+  if (ec) {
+    out.push_back({display_of(dir), dir, false, InputFormat::automatic,
+                   "cannot read directory: " + ec.message()});
+    return;
+  }
+  std::vector<fs::path> subdirs;
+  for (; it != fs::directory_iterator(); it.increment(ec)) {
+    if (ec) break;
+    const fs::path& path = it->path();
+    std::string name = path.filename().string();
+    if (name.empty() || name.front() == '.') continue;  // hidden files and folders
+    std::error_code type_ec;
+    if (it->is_directory(type_ec) && !it->is_symlink(type_ec)) {
+      if (!options.ignore || !options.ignore->ignored(path, true)) subdirs.push_back(path);
+    } else if (is_article_extension(path) && it->is_regular_file(type_ec)) {
+      if (options.ignore && options.ignore->ignored(path, false)) continue;
+      InputFormat format = options.forced_format.value_or(format_from_extension(path));
+      out.push_back({display_of(path), path, false, format, {}});
+    }
+  }
+  if (ec) {
+    out.push_back({display_of(dir), dir, false, InputFormat::automatic,
+                   "cannot read directory: " + ec.message()});
+  }
+  for (const fs::path& sub : subdirs) walk_directory(sub, options, out);
+}
+
+}  // namespace
+
+std::vector<InputFile> collect_inputs(const std::vector<std::string>& paths,
+                                      const InputOptions& options) {
+  std::vector<InputFile> inputs;
+  for (const std::string& arg : paths) {
+    if (arg == "-") {
+      inputs.push_back({options.stdin_name, {}, true,
+                        options.forced_format.value_or(format_from_extension(options.stdin_name)),
+                        {}});
+      continue;
+    }
+    fs::path path(arg);
+    std::error_code ec;
+    fs::file_status status = fs::status(path, ec);
+    if (ec || !fs::exists(status)) {
+      inputs.push_back({display_of(path), path, false, InputFormat::automatic,
+                        "cannot read: " + std::string(ec ? ec.message() : "No such file or directory")});
+      continue;
+    }
+    if (fs::is_directory(status)) {
+      walk_directory(path, options, inputs);
+      continue;
+    }
+    if (options.ignore && options.ignore->ignored(path, false)) continue;
+    inputs.push_back({display_of(path), path, false,
+                      options.forced_format.value_or(format_from_extension(path)), {}});
+  }
+  std::stable_sort(inputs.begin(), inputs.end(), [](const InputFile& a, const InputFile& b) {
+    return a.display_path < b.display_path;
+  });
+  inputs.erase(std::unique(inputs.begin(), inputs.end(),
+                           [](const InputFile& a, const InputFile& b) {
+                             return a.display_path == b.display_path;
+                           }),
+               inputs.end());
+  return inputs;
+}
+
+bool read_input(const InputFile& input, std::uint64_t max_bytes, std::string& content,
+                std::string& error) {
+  content.clear();
+  int fd = input.from_stdin ? 0 : ::open(input.fs_path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    error = std::string("cannot read: ") + std::strerror(errno);
+    return false;
+  }
+  struct stat st {};
+  if (::fstat(fd, &st) == 0) {
+    if (S_ISDIR(st.st_mode)) {
+      if (!input.from_stdin) ::close(fd);
+      error = "cannot read: Is a directory";
+      return false;
+    }
+    if (S_ISREG(st.st_mode)) {
+      if (static_cast<std::uint64_t>(st.st_size) > max_bytes) {
+        if (!input.from_stdin) ::close(fd);
+        error = "file is larger than the " + std::to_string(max_bytes) + "-byte limit";
+        return false;
+      }
+      content.reserve(static_cast<std::size_t>(st.st_size));
+    }
+  }
+  char buffer[65536];
+  bool ok = true;
+  while (true) {
+    ssize_t n = ::read(fd, buffer, sizeof buffer);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      error = std::string("cannot read: ") + std::strerror(errno);
+      ok = false;
+      break;
+    }
+    if (n == 0) break;
+    content.append(buffer, static_cast<std::size_t>(n));
+    if (content.size() > max_bytes) {
+      error = "file is larger than the " + std::to_string(max_bytes) + "-byte limit";
+      ok = false;
+      break;
+    }
+  }
+  if (!input.from_stdin) ::close(fd);
+  if (!ok) return false;
+  const void* nul = std::memchr(content.data(), '\0', std::min(content.size(), kBinaryProbeBytes));
+  if (nul) {
+    error = "binary file (NUL byte at offset " +
+            std::to_string(static_cast<const char*>(nul) - content.data()) + "), not scanned";
+    return false;
+  }
+  return true;
+}
+
+}  // namespace copydesk::cli

@@ -1,0 +1,48 @@
+// What `copydesk scan` knows about one scanned file, shared by the runner and the outputs.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace copydesk::cli {
+
+enum class InputFormat { automatic, text, markdown, html };
+
+struct Finding {
+  std::string rule;
+  std::string category;
+  std::string message;
+  std::string term;    // lexicon entry or pattern as written in the rule
+  std::string folded;  // the matched text as folded for matching
+  std::string text;    // exactly the bytes [start, end) of the file
+  std::string explain; // filled with --explain only
+  int severity = 0;    // COPYDESK_SEVERITY_*, after severity overrides
+  std::uint32_t line = 0, column = 0, end_line = 0, end_column = 0;
+  std::uint64_t start = 0, end = 0;
+  std::uint64_t start_utf16 = 0, end_utf16 = 0;
+  std::uint64_t start_cp = 0, end_cp = 0;
+  std::uint64_t context_hash = 0;
+  std::string fingerprint;  // 16 hex digits; see baseline_file.h
+};
+
+struct FileResult {
+  std::string path;          // as shown in every output ("<stdin>" for -)
+  bool from_stdin = false;
+  std::string content;       // the bytes as read (kept for the text and html outputs)
+  InputFormat format = InputFormat::automatic;
+  std::string error;         // non-empty: the file could not be scanned
+  std::vector<std::string> warnings;
+  std::vector<Finding> findings;  // ordered by start offset
+  std::size_t suppressed_inline = 0;
+  std::size_t suppressed_baseline = 0;
+};
+
+// Rule metadata from the ruleset, with the configured severity overrides applied.
+struct RuleMeta {
+  std::string id, category, title, message, description, references, source, languages;
+  int severity = 0;
+};
+
+}  // namespace copydesk::cli

@@ -1,0 +1,255 @@
+#include "scan_runner.h"
+
+#include <unistd.h>
+
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <optional>
+#include <thread>
+
+#include "scan_lines.h"
+#include "scan_suppressions.h"
+
+namespace copydesk::cli {
+
+namespace {
+
+// The largest article scanned; the library's own default limit.
+constexpr std::uint64_t kMaxInputBytes = 64ull << 20;
+
+int library_format(InputFormat format) {
+  switch (format) {
+    case InputFormat::text: return COPYDESK_FORMAT_TEXT;
+    case InputFormat::markdown: return COPYDESK_FORMAT_MARKDOWN;
+    case InputFormat::html: return COPYDESK_FORMAT_HTML;
+    default: return COPYDESK_FORMAT_AUTO;
+  }
+}
+
+FileResult scan_one(const InputFile& input, copydesk_scanner* scanner, const RunSettings& settings) {
+  FileResult result;
+  result.path = input.display_path;
+  result.from_stdin = input.from_stdin;
+  result.format = input.format;
+  if (!input.error.empty()) {
+    result.error = input.error;
+    return result;
+  }
+  if (!read_input(input, kMaxInputBytes, result.content, result.error)) {
+    result.content.clear();
+    return result;
+  }
+
+  copydesk_scan_options options;
+  copydesk_scan_options_init(&options, COPYDESK_SCAN_OPTIONS_VERSION);
+  options.input_format = library_format(input.format);
+  options.min_severity = COPYDESK_SEVERITY_INFO;  // filtered here, after severity overrides
+  options.max_input_bytes = kMaxInputBytes;
+  if (settings.explain) options.flags |= COPYDESK_SCAN_EXPLAIN;
+  options.enable = settings.enable.empty() ? nullptr : settings.enable.c_str();
+  options.disable = settings.disable.empty() ? nullptr : settings.disable.c_str();
+
+  copydesk_findings* found = nullptr;
+  int status = copydesk_scanner_scan(&found, scanner, result.content.data(), result.content.size(),
+                                     &options);
+  if (status != COPYDESK_OK) {
+    result.error = std::string("scan failed (") + copydesk_status_name(status) + "): " +
+                   copydesk_last_error();
+    result.content.clear();
+    return result;
+  }
+  if (std::size_t invalid = copydesk_findings_invalid_utf8(found)) {
+    result.warnings.push_back("not valid UTF-8: " + std::to_string(invalid) +
+                              " invalid byte sequence" + (invalid == 1 ? "" : "s") +
+                              " read as U+FFFD");
+  }
+  if (copydesk_findings_truncated(found))
+    result.warnings.push_back("too many findings: only the first ones are reported");
+
+  const std::string_view content = result.content;
+  const bool may_have_comments = input.format != InputFormat::text &&
+                                 content.find("<!--") != std::string_view::npos;
+  std::optional<LineIndex> lines;
+  std::optional<Suppressions> suppressions;
+  if (may_have_comments) {
+    lines.emplace(content);
+    suppressions.emplace(content, *lines, settings.is_known_target, result.warnings);
+  }
+
+  const std::size_t count = copydesk_findings_count(found);
+  for (std::size_t i = 0; i < count; ++i) {
+    copydesk_finding raw;
+    raw.version = COPYDESK_FINDING_VERSION;
+    if (copydesk_findings_get(&raw, found, i) != COPYDESK_OK) continue;
+    Finding f;
+    f.rule = raw.rule_id ? raw.rule_id : "";
+    f.category = raw.category ? raw.category : "";
+    f.message = raw.message ? raw.message : "";
+    f.term = raw.term ? raw.term : "";
+    f.folded = raw.folded ? raw.folded : "";
+    f.severity = raw.severity;
+    for (const auto& [target, severity] : settings.severity_overrides)
+      if (target_covers(target, f.rule, f.category)) f.severity = severity;
+    if (f.severity < settings.min_severity) continue;
+    f.line = raw.line;
+    f.column = raw.column;
+    f.end_line = raw.end_line;
+    f.end_column = raw.end_column;
+    f.start = std::min<std::uint64_t>(raw.byte_start, content.size());
+    f.end = std::clamp<std::uint64_t>(raw.byte_end, f.start, content.size());
+    f.start_utf16 = raw.utf16_start;
+    f.end_utf16 = raw.utf16_end;
+    f.start_cp = raw.cp_start;
+    f.end_cp = raw.cp_end;
+    f.context_hash = raw.context_hash;
+    f.text = std::string(content.substr(f.start, f.end - f.start));
+    f.fingerprint = finding_fingerprint(f.rule, f.folded, f.context_hash);
+    if (settings.explain) {
+      const char* why = copydesk_findings_explain(found, i);
+      f.explain = why ? why : "";
+    }
+    if (suppressions && suppressions->suppresses(f, lines->line_of(f.start))) {
+      ++result.suppressed_inline;
+      continue;
+    }
+    result.findings.push_back(std::move(f));
+  }
+  copydesk_findings_free(found);
+  if (!settings.keep_content) std::string().swap(result.content);
+  return result;
+}
+
+FileResult scan_one_safely(const InputFile& input, copydesk_scanner* scanner,
+                           const RunSettings& settings) {
+  try {
+    return scan_one(input, scanner, settings);
+  } catch (const std::exception& e) {
+    FileResult result;
+    result.path = input.display_path;
+    result.from_stdin = input.from_stdin;
+    result.error = std::string("internal error: ") + e.what();
+    return result;
+  }
+}
+
+class Progress {
+ public:
+  Progress(bool enabled, std::size_t total, std::FILE* err)
+      : enabled_(enabled), total_(total), err_(err), started_(Clock::now()) {}
+  void update(std::size_t done) {
+    if (!enabled_) return;
+    auto now = Clock::now();
+    if (now - started_ < std::chrono::seconds(1) || now - last_ < std::chrono::milliseconds(200)) return;
+    last_ = now;
+    std::fprintf(err_, "\rcopydesk: scanned %zu of %zu files", done, total_);
+    std::fflush(err_);
+    shown_ = true;
+  }
+  void finish() {
+    if (shown_) std::fputs("\r\033[K", err_);
+  }
+
+ private:
+  using Clock = std::chrono::steady_clock;
+  bool enabled_;
+  std::size_t total_;
+  std::FILE* err_;
+  Clock::time_point started_, last_;
+  bool shown_ = false;
+};
+
+}  // namespace
+
+RunOutcome run_scans(const std::vector<InputFile>& inputs, const RunSettings& settings,
+                     Reporter& reporter, std::FILE* err) {
+  RunOutcome outcome;
+  const std::size_t total = inputs.size();
+  const unsigned jobs = std::max(1u, std::min<unsigned>(settings.jobs, std::max<std::size_t>(total, 1)));
+
+  std::vector<copydesk_scanner*> scanners(jobs, nullptr);
+  for (copydesk_scanner*& scanner : scanners) {
+    if (copydesk_scanner_new(&scanner, settings.ruleset) != COPYDESK_OK) {
+      std::fprintf(err, "copydesk: error: cannot create a scanner: %s\n", copydesk_last_error());
+      for (copydesk_scanner* s : scanners) copydesk_scanner_free(s);
+      outcome.setup_failed = true;
+      return outcome;
+    }
+  }
+
+  // Finished results wait in a ring of `window` slots until every earlier file is written;
+  // a worker does not start file i before file i - window has been written.
+  const std::size_t window = std::size_t{jobs} * 4;
+  std::vector<std::optional<FileResult>> ring(window);
+  std::mutex mutex;
+  std::condition_variable result_ready, slot_free;
+  std::size_t next_to_claim = 0, written = 0;
+
+  auto worker = [&](copydesk_scanner* scanner) {
+    while (true) {
+      std::size_t index;
+      {
+        std::unique_lock lock(mutex);
+        slot_free.wait(lock, [&] { return next_to_claim >= total || next_to_claim < written + window; });
+        if (next_to_claim >= total) return;
+        index = next_to_claim++;
+      }
+      FileResult result = scan_one_safely(inputs[index], scanner, settings);
+      {
+        std::lock_guard lock(mutex);
+        ring[index % window] = std::move(result);
+      }
+      result_ready.notify_all();
+    }
+  };
+
+  std::vector<std::thread> threads;
+  threads.reserve(jobs);
+  for (copydesk_scanner* scanner : scanners) threads.emplace_back(worker, scanner);
+
+  Progress progress(settings.progress, total, err);
+  ScanSummary& summary = outcome.summary;
+  for (std::size_t i = 0; i < total; ++i) {
+    FileResult result;
+    {
+      std::unique_lock lock(mutex);
+      while (!ring[i % window]) {
+        result_ready.wait_for(lock, std::chrono::milliseconds(100));
+        if (!ring[i % window]) {
+          lock.unlock();
+          progress.update(i);
+          lock.lock();
+        }
+      }
+      result = std::move(*ring[i % window]);
+      ring[i % window].reset();
+      written = i + 1;
+    }
+    slot_free.notify_all();
+
+    if (settings.baseline_writer) settings.baseline_writer->add(result);
+    if (settings.baseline) settings.baseline->filter(result);
+
+    ++summary.files;
+    if (!result.error.empty()) {
+      ++summary.files_not_scanned;
+      outcome.any_file_error = true;
+    }
+    if (!result.findings.empty()) ++summary.files_with_findings;
+    summary.findings += result.findings.size();
+    for (const Finding& f : result.findings) {
+      if (f.severity >= 1 && f.severity <= 3) ++summary.by_severity[f.severity];
+      outcome.highest_severity = std::max(outcome.highest_severity, f.severity);
+    }
+    summary.suppressed_inline += result.suppressed_inline;
+    summary.suppressed_baseline += result.suppressed_baseline;
+    reporter.file(result);
+    progress.update(i + 1);
+  }
+  for (std::thread& t : threads) t.join();
+  for (copydesk_scanner* s : scanners) copydesk_scanner_free(s);
+  progress.finish();
+  return outcome;
+}
+
+}  // namespace copydesk::cli

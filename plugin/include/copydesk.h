@@ -210,16 +210,16 @@ COPYDESK_API int copydesk_scan_options_init(copydesk_scan_options *opts, uint32_
  *  Thread-safety: a compiler is used by one thread at a time. */
 COPYDESK_API int copydesk_compiler_new(copydesk_compiler **out, const copydesk_compile_options *opts);
 
-/** Add rule sources from `path`: a directory of packs (each sub-folder with a pack.toml),
- *  one pack directory, or one rule .toml file. Problems are recorded as diagnostics and
- *  the compiler keeps accepting sources; the first error is also returned.
- *  @return COPYDESK_OK, COPYDESK_E_IO (unreadable path) or COPYDESK_E_RULES.
+/** Read rule sources from `path`: a directory of packs (each sub-folder with a pack.toml),
+ *  one pack directory, or one rule .toml file. The files are read now and checked by
+ *  copydesk_compiler_build, which reports every problem in them.
+ *  @return COPYDESK_OK or COPYDESK_E_IO (nothing readable there; also kept as a diagnostic).
  *  Thread-safety: one thread at a time per compiler. */
 COPYDESK_API int copydesk_compiler_add_path(copydesk_compiler *c, const char *path);
 
 /** Add one rule pack written as a single TOML document (a [pack] table, rules under
  *  [[rule]]), e.g. from a CMS setting. `origin` names it in diagnostics (may be NULL).
- *  The text is copied. @return COPYDESK_OK or COPYDESK_E_RULES.
+ *  The text is copied and checked by copydesk_compiler_build. @return COPYDESK_OK.
  *  Thread-safety: one thread at a time per compiler. */
 COPYDESK_API int copydesk_compiler_add_string(copydesk_compiler *c, const char *toml, size_t len,
                                               const char *origin);

@@ -1,0 +1,329 @@
+#include "match/matcher.h"
+
+#include <re2/filtered_re2.h>
+
+#include <algorithm>
+#include <cstring>
+
+#include "copydesk.h"
+#include "match/tokens.h"
+#include "util/error.h"
+
+namespace copydesk::detail {
+
+namespace {
+
+constexpr unsigned kPatternFlags = HS_FLAG_UTF8 | HS_FLAG_UCP | HS_FLAG_CASELESS | HS_FLAG_SOM_LEFTMOST;
+
+// A term literal as a Hyperscan expression: every byte escaped, so no byte is syntax.
+std::string escape_literal(std::string_view s) {
+  static const char* hex = "0123456789abcdef";
+  std::string out;
+  out.reserve(s.size() * 4);
+  for (unsigned char c : s) {
+    out += "\\x";
+    out += hex[c >> 4];
+    out += hex[c & 15];
+  }
+  return out;
+}
+
+uint64_t fnv1a(uint64_t h, std::string_view s) {
+  for (unsigned char c : s) {
+    h ^= c;
+    h *= 1099511628211ull;
+  }
+  return h;
+}
+
+// Identifies the exact needle list a database was compiled from.
+uint64_t needle_signature(const RuleModel& model) {
+  uint64_t h = 14695981039346656037ull;
+  for (const Needle& n : model.needles) {
+    h = fnv1a(h, n.kind == Needle::Kind::kTerm ? n.literal : n.folded_pattern);
+    h = fnv1a(h, std::string_view("\x1f", 1));
+  }
+  return h;
+}
+
+RE2::Options regex_options(uint64_t max_mem) {
+  RE2::Options o;
+  o.set_encoding(RE2::Options::EncodingUTF8);
+  o.set_case_sensitive(false);
+  o.set_longest_match(true);
+  o.set_log_errors(false);
+  o.set_max_mem(static_cast<int64_t>(max_mem ? max_mem : (8u << 20)));
+  return o;
+}
+
+// Latin letters of the written form against those of the term, case kept.
+bool same_case(std::string_view written_text, std::string_view term) {
+  auto letters = [](std::string_view s) {
+    std::string out;
+    for (char c : s)
+      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) out += c;
+    return out;
+  };
+  return letters(written_text) == letters(term);
+}
+
+}  // namespace
+
+MatchDatabase::~MatchDatabase() { hs_free_database(db_); }
+
+size_t MatchDatabase::database_bytes() const {
+  size_t size = 0;
+  if (db_) hs_database_size(db_, &size);
+  return size;
+}
+
+void MatchDatabase::compile_regexes(const RuleModel& model, Diagnostics* diags, uint64_t regex_max_mem) {
+  regexes_.resize(model.needles.size());
+  for (size_t i = 0; i < model.needles.size(); ++i) {
+    const Needle& n = model.needles[i];
+    if (n.kind != Needle::Kind::kPattern) continue;
+    auto re = std::make_unique<RE2>(n.folded_pattern, regex_options(regex_max_mem));
+    if (re->ok()) {
+      regexes_[i] = std::move(re);
+    } else if (diags) {
+      diags->error(n.source, n.line, n.column, "", "pattern '" + n.pattern + "': " + re->error());
+    }
+  }
+}
+
+std::unique_ptr<MatchDatabase> MatchDatabase::build(const RuleModel& model, Diagnostics& diags,
+                                                    uint64_t regex_max_mem) {
+  std::unique_ptr<MatchDatabase> db(new MatchDatabase());
+  size_t n = model.needles.size();
+  db->modes_.assign(n, PatternMode::kNotPattern);
+  db->needle_signature_ = needle_signature(model);
+
+  // RE2 first: it extracts every pattern's span, so a pattern it refuses cannot be used.
+  Diagnostics re2_diags;
+  db->compile_regexes(model, &re2_diags, regex_max_mem);
+  for (const Diagnostic& d : re2_diags.all()) diags.error(d.file, d.line, d.column, d.rule_id, d.message);
+
+  std::vector<std::string> expressions;
+  std::vector<unsigned> flags, ids;
+  expressions.reserve(n);
+  for (size_t i = 0; i < n; ++i) {
+    const Needle& nd = model.needles[i];
+    if (nd.kind == Needle::Kind::kTerm) {
+      expressions.push_back(escape_literal(nd.literal));
+      flags.push_back(0);
+    } else {
+      if (!db->regexes_[i]) continue;
+      if (RE2::PartialMatch("", *db->regexes_[i])) {
+        diags.error(nd.source, nd.line, nd.column, "", "pattern '" + nd.pattern + "' can match empty text");
+        continue;
+      }
+      db->modes_[i] = PatternMode::kHyperscan;
+      expressions.push_back(nd.folded_pattern);
+      flags.push_back(kPatternFlags);
+    }
+    ids.push_back(static_cast<unsigned>(i));
+  }
+
+  // Compile; a pattern Hyperscan rejects moves to RE2 alone and the rest compile again.
+  while (!expressions.empty()) {
+    std::vector<const char*> ptrs;
+    for (const std::string& e : expressions) ptrs.push_back(e.c_str());
+    hs_compile_error_t* err = nullptr;
+    hs_error_t rc = hs_compile_multi(ptrs.data(), flags.data(), ids.data(), static_cast<unsigned>(ptrs.size()),
+                                     HS_MODE_BLOCK, nullptr, &db->db_, &err);
+    if (rc == HS_SUCCESS) break;
+    std::string message = err && err->message ? err->message : "unknown Hyperscan error";
+    int bad = err ? err->expression : -1;
+    hs_free_compile_error(err);
+    if (bad < 0 || static_cast<size_t>(bad) >= ids.size())
+      throw Error(COPYDESK_E_ERROR, "Hyperscan could not build the match database: " + message);
+    uint32_t needle = ids[static_cast<size_t>(bad)];
+    const Needle& nd = model.needles[needle];
+    if (nd.kind == Needle::Kind::kTerm) {
+      diags.error(nd.source, nd.line, nd.column, "", "term '" + nd.literal + "' cannot be compiled: " + message);
+    } else {
+      db->modes_[needle] = PatternMode::kRe2Only;
+      db->re2_only_.push_back(needle);
+      diags.warning(nd.source, nd.line, nd.column, "",
+                    "pattern '" + nd.pattern + "' runs on RE2 alone, outside the one-pass scan (Hyperscan: " +
+                        message + "); it is slower");
+    }
+    expressions.erase(expressions.begin() + bad);
+    flags.erase(flags.begin() + bad);
+    ids.erase(ids.begin() + bad);
+  }
+
+  // A pattern with no literal of two or more characters cannot be prefiltered: slow.
+  re2::FilteredRE2 filter(2);
+  std::vector<uint32_t> filter_ids;
+  for (size_t i = 0; i < n; ++i) {
+    if (!db->regexes_[i]) continue;
+    int id = 0;
+    if (filter.Add(model.needles[i].folded_pattern, regex_options(regex_max_mem), &id) == RE2::NoError)
+      filter_ids.push_back(static_cast<uint32_t>(i));
+  }
+  if (!filter_ids.empty()) {
+    std::vector<std::string> atoms;
+    filter.Compile(&atoms);
+    std::vector<int> unfiltered;
+    filter.AllPotentials({}, &unfiltered);
+    for (int id : unfiltered) {
+      const Needle& nd = model.needles[filter_ids[static_cast<size_t>(id)]];
+      diags.warning(nd.source, nd.line, nd.column, "",
+                    "pattern '" + nd.pattern + "' has no literal of two or more characters; it is slow "
+                    "(`copydesk rules profile` shows its cost)");
+    }
+  }
+  if (diags.has_errors()) return nullptr;
+  return db;
+}
+
+std::string MatchDatabase::serialize() const {
+  std::string out;
+  auto put64 = [&out](uint64_t v) { out.append(reinterpret_cast<const char*>(&v), sizeof v); };
+  put64(needle_signature_);
+  put64(modes_.size());
+  for (PatternMode m : modes_) out.push_back(static_cast<char>(m));
+  char* bytes = nullptr;
+  size_t len = 0;
+  if (db_ && hs_serialize_database(db_, &bytes, &len) != HS_SUCCESS)
+    throw Error(COPYDESK_E_ERROR, "Hyperscan could not serialize the match database");
+  put64(len);
+  if (len) out.append(bytes, len);
+  std::free(bytes);
+  return out;
+}
+
+std::unique_ptr<MatchDatabase> MatchDatabase::deserialize(const RuleModel& model, std::string_view bytes,
+                                                          uint64_t regex_max_mem) {
+  auto fail = [](const std::string& why) { return Error(COPYDESK_E_VERSION, "bundle does not fit: " + why); };
+  size_t pos = 0;
+  auto get64 = [&]() {
+    if (bytes.size() - pos < 8) throw fail("truncated match data");
+    uint64_t v;
+    std::memcpy(&v, bytes.data() + pos, 8);
+    pos += 8;
+    return v;
+  };
+  std::unique_ptr<MatchDatabase> db(new MatchDatabase());
+  db->needle_signature_ = get64();
+  if (db->needle_signature_ != needle_signature(model)) throw fail("its match data belongs to other rules");
+  uint64_t count = get64();
+  if (count != model.needles.size() || bytes.size() - pos < count) throw fail("needle count differs");
+  for (uint64_t i = 0; i < count; ++i) {
+    auto m = static_cast<PatternMode>(bytes[pos++]);
+    if (m != PatternMode::kNotPattern && m != PatternMode::kHyperscan && m != PatternMode::kRe2Only)
+      throw fail("corrupted pattern table");
+    db->modes_.push_back(m);
+    if (m == PatternMode::kRe2Only) db->re2_only_.push_back(static_cast<uint32_t>(i));
+  }
+  uint64_t len = get64();
+  if (bytes.size() - pos != len) throw fail("truncated Hyperscan database");
+  if (len) {
+    hs_error_t rc = hs_deserialize_database(bytes.data() + pos, len, &db->db_);
+    if (rc == HS_DB_VERSION_ERROR) throw fail("it was compiled by another Hyperscan version");
+    if (rc == HS_DB_PLATFORM_ERROR) throw fail("it was compiled for another CPU");
+    if (rc != HS_SUCCESS) throw fail("corrupted Hyperscan database");
+  }
+  db->compile_regexes(model, nullptr, regex_max_mem);
+  for (size_t i = 0; i < model.needles.size(); ++i) {
+    if (db->modes_[i] != PatternMode::kNotPattern && !db->regexes_[i]) throw fail("a pattern no longer compiles");
+  }
+  return db;
+}
+
+// ------------------------------------------------------------------------- Matcher
+
+Matcher::Matcher(const MatchDatabase& db) : db_(db) {
+  if (db.db_ && hs_alloc_scratch(db.db_, &scratch_) != HS_SUCCESS)
+    throw Error(COPYDESK_E_NOMEM, "Hyperscan could not allocate scratch space");
+  last_raw_of_needle_.assign(db.modes_.size(), UINT32_MAX);
+}
+
+Matcher::~Matcher() { hs_free_scratch(scratch_); }
+
+int Matcher::on_match(unsigned int id, unsigned long long from, unsigned long long to, unsigned int, void* ctx) {
+  auto* self = static_cast<Matcher*>(ctx);
+  if (self->db_.modes_[id] == MatchDatabase::PatternMode::kHyperscan) {
+    // Hyperscan reports every end of a pattern; keep one hit per (pattern, start), longest end.
+    uint32_t& last = self->last_raw_of_needle_[id];
+    if (last != UINT32_MAX && self->pattern_raw_[last].from == from) {
+      self->pattern_raw_[last].to = static_cast<uint32_t>(to);
+      return 0;
+    }
+    last = static_cast<uint32_t>(self->pattern_raw_.size());
+    self->pattern_raw_.push_back({id, static_cast<uint32_t>(from), static_cast<uint32_t>(to)});
+    return 0;
+  }
+  self->raw_.push_back({id, static_cast<uint32_t>(from), static_cast<uint32_t>(to)});
+  return 0;
+}
+
+void Matcher::find(const RuleModel& model, std::string_view folded, const Segmentation& segments,
+                   std::string_view view, const OffsetMap& fold_map, std::vector<Hit>& out) {
+  out.clear();
+  raw_.clear();
+  pattern_raw_.clear();
+  std::fill(last_raw_of_needle_.begin(), last_raw_of_needle_.end(), UINT32_MAX);
+  if (db_.db_ && !folded.empty()) {
+    hs_error_t rc = hs_scan(db_.db_, folded.data(), static_cast<unsigned>(folded.size()), 0, scratch_,
+                            &Matcher::on_match, this);
+    if (rc == HS_SCRATCH_IN_USE) throw Error(COPYDESK_E_BUSY, "the scanner is in use by another thread");
+    if (rc != HS_SUCCESS) throw Error(COPYDESK_E_ERROR, "Hyperscan scan failed (" + std::to_string(rc) + ")");
+  }
+
+  // Terms: the start follows from the literal's length; then the token edges.
+  for (const RawHit& r : raw_) {
+    const Needle& n = model.needles[r.needle];
+    uint32_t start = r.to - static_cast<uint32_t>(n.literal.size());
+    if (!check_token_edges(folded, start, r.to, n.clitics, model.groups[n.group].suffixes)) continue;
+    if (n.case_exact) {
+      uint32_t vs = fold_map.to_in_start(start), ve = fold_map.to_in_end(r.to);
+      if (!same_case(view.substr(vs, ve - vs), model.entries[n.entry].written)) continue;
+    }
+    out.push_back({r.needle, start, r.to});
+  }
+
+  // Patterns: RE2 takes the leftmost-longest span from each start Hyperscan found.
+  std::sort(pattern_raw_.begin(), pattern_raw_.end(), [](const RawHit& a, const RawHit& b) {
+    return a.needle != b.needle ? a.needle < b.needle : a.from < b.from;
+  });
+  uint32_t current = UINT32_MAX, consumed = 0;
+  for (const RawHit& r : pattern_raw_) {
+    if (r.needle != current) current = r.needle, consumed = 0;
+    if (r.from < consumed) continue;
+    const Needle& n = model.needles[r.needle];
+    uint32_t para_end = segments.paragraph_count() ? segments.paragraph_end(segments.paragraph_of(r.from))
+                                                   : static_cast<uint32_t>(folded.size());
+    para_end = std::max(para_end, r.to);
+    re2::StringPiece window(folded.data() + r.from, para_end - r.from), match;
+    uint32_t end = r.to;
+    if (db_.regexes_[r.needle]->Match(window, 0, window.size(), RE2::ANCHOR_START, &match, 1))
+      end = r.from + static_cast<uint32_t>(match.size());
+    if (end <= r.from) continue;
+    if (!check_token_edges(folded, r.from, end, n.clitics, model.groups[n.group].suffixes)) continue;
+    out.push_back({r.needle, r.from, end});
+    consumed = end;
+  }
+
+  // Patterns Hyperscan refused: RE2 over the whole text.
+  for (uint32_t id : db_.re2_only_) {
+    const Needle& n = model.needles[id];
+    const RE2& re = *db_.regexes_[id];
+    size_t pos = 0;
+    re2::StringPiece text(folded.data(), folded.size()), match;
+    while (pos < folded.size() && re.Match(text, pos, folded.size(), RE2::UNANCHORED, &match, 1)) {
+      uint32_t start = static_cast<uint32_t>(match.data() - folded.data());
+      uint32_t end = start + static_cast<uint32_t>(match.size());
+      if (end == start) {
+        pos = start + 1;
+        continue;
+      }
+      if (check_token_edges(folded, start, end, n.clitics, model.groups[n.group].suffixes))
+        out.push_back({id, start, end});
+      pos = end;
+    }
+  }
+}
+
+}  // namespace copydesk::detail

@@ -1,0 +1,92 @@
+// The match stage: every term and pattern of a ruleset in one Hyperscan
+// database, scanned in one pass over the folded text.
+//
+// - Terms are literals compiled without SOM: a hit's start is its end minus the
+//   literal's length. The token around it is then checked in C++: whole token,
+//   Arabic proclitics and declared suffixes (tokens.h).
+// - Patterns are compiled with SOM_LEFTMOST; RE2 takes each leftmost start and
+//   finds the leftmost-longest span from there (within the paragraph).
+// - A pattern Hyperscan rejects runs on RE2 alone (a warning: it is slower); one
+//   neither engine accepts is a compile error.
+#pragma once
+
+#include <hs/hs.h>
+#include <re2/re2.h>
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "rules/diagnostics.h"
+#include "rules/model.h"
+#include "segment/segment.h"
+#include "util/offset_map.h"
+
+namespace copydesk::detail {
+
+// A needle found in the folded text, token boundaries already checked.
+struct Hit {
+  uint32_t needle;
+  uint32_t start;  // folded-text byte offsets, [start, end)
+  uint32_t end;
+};
+
+class MatchDatabase {
+ public:
+  // Compiles every needle of `model`; problems go to `diags` (patterns name their
+  // file, line and column). Returns null when a needle could not be compiled.
+  static std::unique_ptr<MatchDatabase> build(const RuleModel& model, Diagnostics& diags, uint64_t regex_max_mem);
+  // Rebuilds from bytes written by serialize(); throws Error(COPYDESK_E_VERSION) when
+  // they do not fit this platform or this model.
+  static std::unique_ptr<MatchDatabase> deserialize(const RuleModel& model, std::string_view bytes,
+                                                    uint64_t regex_max_mem);
+  std::string serialize() const;
+  ~MatchDatabase();
+
+  const hs_database_t* database() const { return db_; }
+  size_t database_bytes() const;
+
+ private:
+  friend class Matcher;
+  enum class PatternMode : uint8_t { kNotPattern, kHyperscan, kRe2Only };
+  MatchDatabase() = default;
+  void compile_regexes(const RuleModel& model, Diagnostics* diags, uint64_t regex_max_mem);
+
+  hs_database_t* db_ = nullptr;
+  std::vector<PatternMode> modes_;            // per needle
+  std::vector<std::unique_ptr<RE2>> regexes_;  // per needle (patterns only)
+  std::vector<uint32_t> re2_only_;             // needles RE2 scans alone
+  uint64_t needle_signature_ = 0;             // guards a bundle against a different model
+};
+
+// Per-thread matching state: Hyperscan scratch and hit buffers, reused across scans.
+class Matcher {
+ public:
+  explicit Matcher(const MatchDatabase& db);
+  ~Matcher();
+  Matcher(const Matcher&) = delete;
+  Matcher& operator=(const Matcher&) = delete;
+
+  // Finds every hit in `folded`. `view` and `fold_map` serve the case-exact check
+  // (the case of the written text, which folding removed).
+  void find(const RuleModel& model, std::string_view folded, const Segmentation& segments, std::string_view view,
+            const OffsetMap& fold_map, std::vector<Hit>& out);
+
+ private:
+  struct RawHit {
+    uint32_t needle;
+    uint32_t from;
+    uint32_t to;
+  };
+  static int on_match(unsigned int id, unsigned long long from, unsigned long long to, unsigned int flags, void* ctx);
+
+  const MatchDatabase& db_;
+  hs_scratch_t* scratch_ = nullptr;
+  std::vector<RawHit> raw_;
+  std::vector<uint32_t> last_raw_of_needle_;  // dedupes Hyperscan's many ends per pattern start
+  std::vector<RawHit> pattern_raw_;
+};
+
+}  // namespace copydesk::detail

@@ -1,0 +1,25 @@
+// Token edges on folded text. A token is a run of word characters
+// (fold/is_word_char). Rules match whole tokens; Arabic names may carry
+// proclitics (و ف ب ل ك and the article) and declared suffixes.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "rules/model.h"
+
+namespace copydesk::detail {
+
+// True when [start, end) of `text` is a whole token sequence, allowing what
+// `clitics` permits before it and one of `suffixes` after it.
+bool check_token_edges(std::string_view text, uint32_t start, uint32_t end, Clitics clitics,
+                       const std::vector<std::string>& suffixes);
+
+// Offset reached by walking `count` tokens back from `pos` (to the start of the
+// count-th token before it), or forward from `pos` (to the end of the count-th token after).
+uint32_t walk_tokens_back(std::string_view text, uint32_t pos, uint32_t count);
+uint32_t walk_tokens_forward(std::string_view text, uint32_t pos, uint32_t count);
+
+}  // namespace copydesk::detail

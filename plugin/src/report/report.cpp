@@ -1,0 +1,133 @@
+#include "report/report.h"
+
+#include <algorithm>
+
+#include "util/utf8.h"
+
+namespace copydesk::detail {
+
+uint64_t stable_hash(std::string_view s) {
+  uint64_t h = 14695981039346656037ull;
+  for (unsigned char c : s) {
+    h ^= c;
+    h *= 1099511628211ull;
+  }
+  return h;
+}
+
+std::string fill_message(const std::string& tmpl, std::string_view match, const TermEntry* entry) {
+  std::string out;
+  out.reserve(tmpl.size() + match.size());
+  size_t pos = 0;
+  while (pos < tmpl.size()) {
+    size_t open = tmpl.find('{', pos);
+    size_t close = open == std::string::npos ? std::string::npos : tmpl.find('}', open);
+    if (close == std::string::npos) {
+      out.append(tmpl, pos, std::string::npos);
+      break;
+    }
+    out.append(tmpl, pos, open - pos);
+    std::string_view name(tmpl.data() + open + 1, close - open - 1);
+    if (name == "match") {
+      out += match;
+    } else if (name == "term") {
+      if (entry) out += entry->written;
+      else out += match;
+    } else if (name.substr(0, 5) == "meta.") {
+      if (entry) {
+        for (const auto& [k, v] : entry->meta)
+          if (k == name.substr(5)) out += v;
+      }
+    } else {
+      out.append(tmpl, open, close - open + 1);
+    }
+    pos = close + 1;
+  }
+  return out;
+}
+
+namespace {
+
+// Collapses the view text of a match to one line for messages.
+std::string one_line(std::string_view s) {
+  std::string out;
+  bool space = false;
+  for (char c : s) {
+    if (c == '\n' || c == '\r' || c == '\t' || c == ' ') {
+      space = true;
+      continue;
+    }
+    if (space && !out.empty()) out += ' ';
+    space = false;
+    out += c;
+  }
+  return out;
+}
+
+}  // namespace
+
+void build_findings(const RuleModel& model, std::vector<Candidate>& candidates, const ReportInput& in,
+                    std::vector<Finding>& out) {
+  out.clear();
+  out.reserve(candidates.size());
+  for (Candidate& c : candidates) {
+    Finding f;
+    f.rule = c.rule;
+    f.needle = c.needle;
+    uint32_t view_start = in.fold_map->to_in_start(c.start);
+    uint32_t view_end = in.fold_map->to_in_end(c.end);
+    f.byte_start = in.view_map->to_in_start(view_start);
+    f.byte_end = in.view_map->to_in_end(view_end);
+    const Needle& n = model.needles[c.needle];
+    const TermEntry* entry = n.kind == Needle::Kind::kTerm ? &model.entries[n.entry] : nullptr;
+    f.message = fill_message(model.rules[c.rule].message, one_line(in.view.substr(view_start, view_end - view_start)),
+                             entry);
+    f.folded = std::string(in.folded.substr(c.start, c.end - c.start));
+    uint32_t s = in.segments->sentence_of(c.start);
+    uint32_t sb = in.segments->sentence_begin(s), se = in.segments->sentence_end(s);
+    f.context_hash = stable_hash(in.folded.substr(sb, se - sb));
+    f.explain = std::move(c.explain);
+    out.push_back(std::move(f));
+  }
+
+  // One forward pass over the original bytes converts every offset we need.
+  struct Point {
+    uint64_t byte;
+    uint32_t finding;
+    bool is_end;
+  };
+  std::vector<Point> points;
+  points.reserve(out.size() * 2);
+  for (uint32_t i = 0; i < out.size(); ++i) {
+    points.push_back({out[i].byte_start, i, false});
+    points.push_back({out[i].byte_end, i, true});
+  }
+  std::sort(points.begin(), points.end(), [](const Point& a, const Point& b) { return a.byte < b.byte; });
+  uint64_t pos = 0, utf16 = 0, cps = 0;
+  uint32_t line = 1, column = 1;
+  for (const Point& p : points) {
+    while (pos < p.byte && pos < in.original.size()) {
+      Decoded d = decode_utf8(in.original, pos);
+      utf16 += d.cp >= 0x10000 ? 2 : 1;
+      ++cps;
+      if (d.cp == '\n') {
+        ++line;
+        column = 1;
+      } else {
+        ++column;
+      }
+      pos += d.len;
+    }
+    Finding& f = out[p.finding];
+    if (p.is_end) {
+      f.utf16_end = utf16, f.cp_end = cps, f.end_line = line, f.end_column = column;
+    } else {
+      f.utf16_start = utf16, f.cp_start = cps, f.line = line, f.column = column;
+    }
+  }
+  std::stable_sort(out.begin(), out.end(), [](const Finding& a, const Finding& b) {
+    return a.byte_start != b.byte_start ? a.byte_start < b.byte_start : a.byte_end < b.byte_end;
+  });
+}
+
+}  // namespace copydesk::detail

@@ -1,0 +1,655 @@
+#include "rules/load.h"
+
+#include <toml++/toml.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <initializer_list>
+#include <map>
+#include <optional>
+#include <set>
+#include <string_view>
+
+#include "fold/fold.h"
+#include "util/utf8.h"
+
+namespace fs = std::filesystem;
+
+namespace copydesk::detail {
+
+namespace {
+
+using Keys = std::vector<std::string_view>;
+
+const Keys kPackFileKeys = {"pack", "termsets", "rule"};
+const Keys kPackKeys = {"id", "version", "category", "title", "description", "languages", "default_severity"};
+const Keys kTermsetKeys = {"terms", "lists", "arabic_clitics", "suffixes", "patterns", "case_sensitive"};
+const Keys kRuleKeys = {"id", "title", "status", "severity", "message", "description", "references",
+                            "languages", "match", "require", "unless", "example"};
+const Keys kMatchKeys = {"terms", "lists", "arabic_clitics", "suffixes", "patterns", "sets", "case_sensitive"};
+const Keys kConditionKeys = {"within", "before", "after", "terms", "lists", "sets", "patterns", "when"};
+const Keys kExampleKeys = {"text", "expect", "language"};
+
+size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<size_t> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t prev = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      size_t cur = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      prev = cur;
+    }
+  }
+  return row[b.size()];
+}
+
+std::string join(const Keys& keys) {
+  std::string s;
+  for (std::string_view k : keys) {
+    if (!s.empty()) s += ", ";
+    s += k;
+  }
+  return s;
+}
+
+bool starts_with_arabic_letter(std::string_view folded) {
+  if (folded.empty()) return false;
+  char32_t cp = decode_utf8(folded, 0).cp;
+  return cp >= 0x0600 && cp <= 0x06FF;
+}
+
+constexpr std::string_view kArabicArticle = "\xD8\xA7\xD9\x84";  // "ال"
+
+std::optional<Severity> parse_severity(std::string_view s) {
+  if (s == "info") return Severity::kInfo;
+  if (s == "warning") return Severity::kWarning;
+  if (s == "error") return Severity::kError;
+  return std::nullopt;
+}
+
+// Builds one RuleModel from all units; one instance per build_model call.
+class ModelBuilder {
+ public:
+  ModelBuilder(RuleModel& model, Diagnostics& diags) : model_(model), diags_(diags) {}
+
+  void build(const std::vector<SourceUnit>& units) {
+    // Phase 1: every pack header and its term sets, so rules may refer to sets of any pack.
+    std::vector<PackContext> packs;
+    for (const SourceUnit& unit : units) {
+      if (unit.kind == SourceUnit::Kind::kString) {
+        for (const auto& [path, content] : unit.files) packs.push_back(load_string_pack(unit, path, content));
+      } else {
+        packs.push_back(load_pack_header(unit));
+      }
+    }
+    for (PackContext& pack : packs) load_termsets(pack);
+    // Phase 2: rules.
+    for (PackContext& pack : packs) load_rules(pack);
+    for (const PackContext& pack : packs) warn_unused_lists(pack);
+  }
+
+ private:
+  struct PackContext {
+    const SourceUnit* unit = nullptr;
+    std::string id;
+    std::string category;
+    std::string languages;
+    Severity default_severity = Severity::kWarning;
+    bool ok = false;
+    std::string header_file;
+    std::shared_ptr<toml::table> header;                                        // pack.toml or the string doc
+    std::vector<std::pair<std::string, std::shared_ptr<toml::table>>> rule_docs;  // file -> parsed rule
+    std::set<std::string> used_lists;
+  };
+
+  struct Where {
+    std::string file;
+    std::string rule_id;
+  };
+
+  // ---------------------------------------------------------------- diagnostics helpers
+
+  void error_at(const Where& w, const toml::source_region& r, const std::string& msg) {
+    diags_.error(w.file, r.begin.line, r.begin.column, w.rule_id, msg);
+  }
+  void warn_at(const Where& w, const toml::source_region& r, const std::string& msg) {
+    diags_.warning(w.file, r.begin.line, r.begin.column, w.rule_id, msg);
+  }
+
+  void check_keys(const Where& w, const toml::table& t, const Keys& allowed, std::string_view what) {
+    for (auto&& [key, node] : t) {
+      std::string_view k = key.str();
+      if (std::find(allowed.begin(), allowed.end(), k) != allowed.end()) continue;
+      std::string msg = "unknown key '" + std::string(k) + "' in " + std::string(what);
+      std::string_view best;
+      size_t best_d = 3;
+      for (std::string_view a : allowed) {
+        size_t d = edit_distance(k, a);
+        if (d < best_d) best_d = d, best = a;
+      }
+      if (!best.empty()) msg += "; did you mean '" + std::string(best) + "'?";
+      else msg += "; expected one of: " + join(allowed);
+      error_at(w, key.source(), msg);
+    }
+  }
+
+  std::shared_ptr<toml::table> parse(const std::string& file, const std::string& content) {
+    try {
+      return std::make_shared<toml::table>(toml::parse(content, file));
+    } catch (const toml::parse_error& e) {
+      diags_.error(file, e.source().begin.line, e.source().begin.column, "",
+                   "TOML syntax: " + std::string(e.description()));
+      return nullptr;
+    }
+  }
+
+  std::optional<std::string> get_string(const Where& w, const toml::table& t, std::string_view key, bool required,
+                                        const toml::source_region& owner) {
+    const toml::node* n = t.get(key);
+    if (!n) {
+      if (required) error_at(w, owner, "missing required key '" + std::string(key) + "'");
+      return std::nullopt;
+    }
+    if (const auto* s = n->as_string()) return s->get();
+    error_at(w, n->source(), "'" + std::string(key) + "' must be a string");
+    return std::nullopt;
+  }
+
+  // A list of strings; a lone string is accepted as a list of one.
+  std::vector<std::pair<std::string, toml::source_region>> get_strings(const Where& w, const toml::table& t,
+                                                                       std::string_view key) {
+    std::vector<std::pair<std::string, toml::source_region>> out;
+    const toml::node* n = t.get(key);
+    if (!n) return out;
+    if (const auto* s = n->as_string()) {
+      out.emplace_back(s->get(), s->source());
+      return out;
+    }
+    const toml::array* a = n->as_array();
+    if (!a) {
+      error_at(w, n->source(), "'" + std::string(key) + "' must be a list of strings");
+      return out;
+    }
+    for (const toml::node& item : *a) {
+      if (const auto* s = item.as_string()) out.emplace_back(s->get(), s->source());
+      else error_at(w, item.source(), "'" + std::string(key) + "' must hold only strings");
+    }
+    return out;
+  }
+
+  std::optional<bool> get_bool(const Where& w, const toml::table& t, std::string_view key) {
+    const toml::node* n = t.get(key);
+    if (!n) return std::nullopt;
+    if (const auto* b = n->as_boolean()) return b->get();
+    error_at(w, n->source(), "'" + std::string(key) + "' must be true or false");
+    return std::nullopt;
+  }
+
+  std::optional<uint32_t> get_count(const Where& w, const toml::table& t, std::string_view key) {
+    const toml::node* n = t.get(key);
+    if (!n) return std::nullopt;
+    if (const auto* i = n->as_integer(); i && i->get() >= 0 && i->get() <= 1000) return static_cast<uint32_t>(i->get());
+    error_at(w, n->source(), "'" + std::string(key) + "' must be a whole number from 0 to 1000");
+    return std::nullopt;
+  }
+
+  std::vector<std::shared_ptr<toml::table>> get_tables(const Where& w, const toml::table& t, std::string_view key) {
+    std::vector<std::shared_ptr<toml::table>> out;
+    const toml::node* n = t.get(key);
+    if (!n) return out;
+    if (const auto* tbl = n->as_table()) {
+      out.push_back(std::make_shared<toml::table>(*tbl));
+      return out;
+    }
+    const toml::array* a = n->as_array();
+    if (!a) {
+      error_at(w, n->source(), "'" + std::string(key) + "' must be a table or an array of tables ([[" +
+                                   std::string(key) + "]])");
+      return out;
+    }
+    for (const toml::node& item : *a) {
+      if (const auto* tbl = item.as_table()) out.push_back(std::make_shared<toml::table>(*tbl));
+      else error_at(w, item.source(), "each '" + std::string(key) + "' must be a table");
+    }
+    return out;
+  }
+
+  // ---------------------------------------------------------------- packs
+
+  PackContext load_pack_header(const SourceUnit& unit) {
+    PackContext pack;
+    pack.unit = &unit;
+    std::string header = (fs::path(unit.dir) / "pack.toml").lexically_normal().string();
+    auto it = unit.files.find(header);
+    if (it == unit.files.end()) {
+      // A lone rule file outside any pack: its pack id comes from the rule id.
+      pack.header_file = unit.origin;
+      pack.ok = true;
+      pack.id.clear();
+    } else {
+      pack.header_file = header;
+      pack.header = parse(header, it->second);
+      if (pack.header) read_pack_table(pack, *pack.header, header, &unit);
+    }
+    for (const auto& [path, content] : unit.files) {
+      if (path == header || fs::path(path).extension() != ".toml") continue;
+      if (auto doc = parse(path, content)) pack.rule_docs.emplace_back(path, doc);
+    }
+    return pack;
+  }
+
+  PackContext load_string_pack(const SourceUnit& unit, const std::string& origin, const std::string& content) {
+    PackContext pack;
+    pack.unit = &unit;
+    pack.header_file = origin;
+    pack.header = parse(origin, content);
+    if (!pack.header) return pack;
+    Where w{origin, ""};
+    check_keys(w, *pack.header, kPackFileKeys, "a pack document");
+    read_pack_table(pack, *pack.header, origin, nullptr);
+    for (auto& rule : get_tables(w, *pack.header, "rule")) pack.rule_docs.emplace_back(origin, rule);
+    return pack;
+  }
+
+  void read_pack_table(PackContext& pack, const toml::table& doc, const std::string& file, const SourceUnit* unit) {
+    Where w{file, ""};
+    if (unit) check_keys(w, doc, {"pack", "termsets"}, "pack.toml");
+    const toml::table* p = doc.get_as<toml::table>("pack");
+    if (!p) {
+      diags_.error(file, 1, 1, "", "missing the [pack] table");
+      return;
+    }
+    check_keys(w, *p, kPackKeys, "[pack]");
+    auto id = get_string(w, *p, "id", true, p->source());
+    auto category = get_string(w, *p, "category", true, p->source());
+    if (!id || !category) return;
+    if (unit && !unit->dir.empty()) {
+      std::string folder = fs::path(unit->dir).lexically_normal().filename().string();
+      if (folder.empty()) folder = fs::path(unit->dir).lexically_normal().parent_path().filename().string();
+      if (*id != folder) error_at(w, p->get("id")->source(), "pack id '" + *id + "' must equal its folder name '" + folder + "'");
+    }
+    if (!seen_packs_.insert(*id).second) error_at(w, p->get("id")->source(), "pack '" + *id + "' is defined twice");
+    pack.id = *id;
+    pack.category = *category;
+    std::string langs;
+    for (auto& [l, _] : get_strings(w, *p, "languages")) langs += (langs.empty() ? "" : ",") + l;
+    pack.languages = langs;
+    if (auto sev = get_string(w, *p, "default_severity", false, p->source())) {
+      if (auto s = parse_severity(*sev)) pack.default_severity = *s;
+      else error_at(w, p->get("default_severity")->source(), "'default_severity' must be one of info, warning, error");
+    }
+    get_string(w, *p, "version", false, p->source());
+    get_string(w, *p, "title", false, p->source());
+    get_string(w, *p, "description", false, p->source());
+    pack.ok = true;
+  }
+
+  void load_termsets(PackContext& pack) {
+    if (!pack.ok || !pack.header) return;
+    const toml::node* n = pack.header->get("termsets");
+    if (!n) return;
+    Where w{pack.header_file, ""};
+    const toml::table* sets = n->as_table();
+    if (!sets) {
+      error_at(w, n->source(), "'termsets' must be a table of named term sets ([termsets.NAME])");
+      return;
+    }
+    for (auto&& [key, node] : *sets) {
+      const toml::table* t = node.as_table();
+      if (!t) {
+        error_at(w, node.source(), "term set '" + std::string(key.str()) + "' must be a table");
+        continue;
+      }
+      check_keys(w, *t, kTermsetKeys, "a term set");
+      std::string name = pack.id + "." + std::string(key.str());
+      uint32_t g = add_group(name, *t, w);
+      // Term sets hold vocabulary (cue words, context words): the article is a normal clitic there.
+      Clitics clitics = get_bool(w, *t, "arabic_clitics").value_or(false) ? Clitics::kArabicWords : Clitics::kNone;
+      bool case_exact = get_bool(w, *t, "case_sensitive").value_or(false);
+      add_sources(pack, g, *t, w, clitics, case_exact);
+      named_sets_[name] = g;
+    }
+  }
+
+  uint32_t add_group(std::string name, const toml::table& t, const Where& w) {
+    Group g;
+    g.name = std::move(name);
+    for (auto& [s, region] : get_strings(w, t, "suffixes")) {
+      std::string f = fold_string(s);
+      if (f.empty()) error_at(w, region, "suffix '" + s + "' is empty after folding");
+      else g.suffixes.push_back(f);
+    }
+    model_.groups.push_back(std::move(g));
+    return static_cast<uint32_t>(model_.groups.size() - 1);
+  }
+
+  // terms, lists and patterns of a [match], term set or condition table.
+  void add_sources(PackContext& pack, uint32_t group, const toml::table& t, const Where& w, Clitics clitics,
+                   bool case_exact) {
+    for (auto& [term, region] : get_strings(w, t, "terms")) {
+      TermEntry e;
+      e.written = term;
+      e.source = w.file;
+      e.line = region.begin.line;
+      add_term(group, std::move(e), clitics, case_exact, w, region);
+    }
+    for (auto& [list, region] : get_strings(w, t, "lists")) add_list(pack, group, list, region, w, clitics, case_exact);
+    for (auto& [pattern, region] : get_strings(w, t, "patterns")) {
+      if (pattern.empty()) {
+        error_at(w, region, "empty pattern");
+        continue;
+      }
+      Needle n;
+      n.kind = Needle::Kind::kPattern;
+      n.group = group;
+      n.pattern = pattern;
+      n.folded_pattern = fold_pattern(pattern);
+      n.source = w.file;
+      n.line = region.begin.line;
+      n.column = region.begin.column;
+      n.clitics = clitics;
+      model_.needles.push_back(std::move(n));
+    }
+  }
+
+  void add_term(uint32_t group, TermEntry e, Clitics clitics, bool case_exact, const Where& w,
+                const toml::source_region& region) {
+    e.folded = fold_string(e.written);
+    // Terms are tokens: surrounding spaces in a list line mean nothing.
+    while (!e.folded.empty() && e.folded.back() == ' ') e.folded.pop_back();
+    size_t lead = e.folded.find_first_not_of(' ');
+    e.folded.erase(0, lead == std::string::npos ? e.folded.size() : lead);
+    if (e.folded.empty()) {
+      error_at(w, region, "term '" + e.written + "' is empty after folding");
+      return;
+    }
+    model_.entries.push_back(std::move(e));
+    const TermEntry& entry = model_.entries.back();
+    uint32_t index = static_cast<uint32_t>(model_.entries.size() - 1);
+    Needle n;
+    n.kind = Needle::Kind::kTerm;
+    n.group = group;
+    n.entry = index;
+    n.literal = entry.folded;
+    n.case_exact = case_exact;
+    n.source = entry.source;
+    n.line = region.begin.line;
+    n.column = region.begin.column;
+    bool arabic = clitics != Clitics::kNone && starts_with_arabic_letter(entry.folded);
+    n.clitics = arabic ? clitics : Clitics::kNone;
+    model_.needles.push_back(n);
+    // ل + ال is written لل: "للقاعدة" holds the stem "قاعده" after a clitic, not "القاعده".
+    if (arabic && entry.folded.size() > kArabicArticle.size() + 2 &&
+        std::string_view(entry.folded).substr(0, kArabicArticle.size()) == kArabicArticle) {
+      n.literal = entry.folded.substr(kArabicArticle.size());
+      n.clitics = Clitics::kArticleStem;
+      model_.needles.push_back(std::move(n));
+    }
+  }
+
+  void add_list(PackContext& pack, uint32_t group, const std::string& rel, const toml::source_region& region,
+                const Where& w, Clitics clitics, bool case_exact) {
+    if (!pack.unit || pack.unit->kind == SourceUnit::Kind::kString) {
+      error_at(w, region, "lists cannot be used in a pack given as a string; put the terms inline");
+      return;
+    }
+    std::string path = (fs::path(pack.unit->dir) / rel).lexically_normal().string();
+    auto it = pack.unit->files.find(path);
+    if (it == pack.unit->files.end()) {
+      error_at(w, region, "list file '" + rel + "' not found (looked for " + path + ")");
+      return;
+    }
+    pack.used_lists.insert(path);
+    std::string_view text = it->second;
+    uint32_t line_no = 0;
+    size_t pos = 0;
+    while (pos < text.size()) {
+      size_t eol = text.find('\n', pos);
+      if (eol == std::string_view::npos) eol = text.size();
+      std::string_view line = text.substr(pos, eol - pos);
+      pos = eol + 1;
+      ++line_no;
+      if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+      if (line_no == 1 && line.substr(0, 3) == "\xEF\xBB\xBF") line.remove_prefix(3);
+      size_t first = line.find_first_not_of(" \t");
+      if (first == std::string_view::npos || line[first] == '#') continue;
+      add_list_line(group, path, line_no, line, clitics, case_exact);
+    }
+  }
+
+  void add_list_line(uint32_t group, const std::string& path, uint32_t line_no, std::string_view line, Clitics clitics,
+                     bool case_exact) {
+    TermEntry e;
+    e.source = path;
+    e.line = line_no;
+    size_t tab = line.find('\t');
+    e.written = std::string(line.substr(0, tab));
+    Clitics term_clitics = clitics;
+    bool term_case = case_exact;
+    uint32_t column = static_cast<uint32_t>(tab == std::string_view::npos ? 1 : tab + 2);
+    while (tab != std::string_view::npos) {
+      size_t next = line.find('\t', tab + 1);
+      std::string_view field = line.substr(tab + 1, next == std::string_view::npos ? std::string_view::npos : next - tab - 1);
+      size_t eq = field.find('=');
+      if (!field.empty()) {
+        if (eq == std::string_view::npos || eq == 0) {
+          diags_.error(path, line_no, column, "", "list field '" + std::string(field) + "' must be key=value");
+        } else {
+          std::string key(field.substr(0, eq)), value(field.substr(eq + 1));
+          if (key == "case") {
+            if (value == "exact") term_case = true;
+            else diags_.error(path, line_no, column, "", "'case' can only be 'exact'");
+          } else if (key == "clitics") {
+            if (value == "no") term_clitics = Clitics::kNone;
+            else if (value == "yes") term_clitics = clitics == Clitics::kNone ? Clitics::kArabic : clitics;
+            else diags_.error(path, line_no, column, "", "'clitics' must be yes or no");
+          } else {
+            e.meta.emplace_back(std::move(key), std::move(value));
+          }
+        }
+      }
+      column = static_cast<uint32_t>(next == std::string_view::npos ? line.size() + 1 : next + 2);
+      tab = next;
+    }
+    toml::source_region region;
+    region.begin.line = line_no;
+    region.begin.column = 1;
+    add_term(group, std::move(e), term_clitics, term_case, Where{path, ""}, region);
+  }
+
+  // Resolves "name" (this pack) or "pack.name" to a group.
+  std::optional<uint32_t> resolve_set(const PackContext& pack, const std::string& name) {
+    auto it = named_sets_.find(name.find('.') == std::string::npos ? pack.id + "." + name : name);
+    if (it == named_sets_.end()) return std::nullopt;
+    return it->second;
+  }
+
+  std::vector<uint32_t> resolve_sets(const PackContext& pack, const toml::table& t, const Where& w) {
+    std::vector<uint32_t> out;
+    for (auto& [name, region] : get_strings(w, t, "sets")) {
+      if (auto g = resolve_set(pack, name)) out.push_back(*g);
+      else error_at(w, region, "unknown term set '" + name + "' (define it under [termsets." +
+                                   (name.find('.') == std::string::npos ? name : name.substr(name.find('.') + 1)) +
+                                   "] in a pack.toml)");
+    }
+    return out;
+  }
+
+  // ---------------------------------------------------------------- rules
+
+  void load_rules(PackContext& pack) {
+    for (auto& [file, doc] : pack.rule_docs) load_rule(pack, file, *doc);
+  }
+
+  void load_rule(PackContext& pack, const std::string& file, const toml::table& doc) {
+    Where w{file, ""};
+    check_keys(w, doc, kRuleKeys, "a rule");
+    Rule rule;
+    rule.source = file;
+    auto id = get_string(w, doc, "id", true, doc.source());
+    if (id) {
+      rule.id = *id;
+      w.rule_id = *id;
+      const toml::source_region& at = doc.get("id")->source();
+      size_t dot = id->find('.');
+      std::string pack_id = pack.id.empty() && dot != std::string::npos ? id->substr(0, dot) : pack.id;
+      if (pack.unit && pack.unit->kind != SourceUnit::Kind::kString) {
+        std::string expected = pack_id + "." + fs::path(file).stem().string();
+        if (*id != expected) error_at(w, at, "rule id '" + *id + "' must be '" + expected + "' (<pack>.<file name>)");
+      } else if (id->rfind(pack_id + ".", 0) != 0) {
+        error_at(w, at, "rule id '" + *id + "' must start with its pack id '" + pack_id + ".'");
+      }
+      if (!seen_rules_.insert(*id).second) error_at(w, at, "rule id '" + *id + "' is used twice");
+      rule.pack = pack_id;
+    }
+    rule.category = pack.category.empty() ? rule.pack : pack.category;
+    rule.title = get_string(w, doc, "title", true, doc.source()).value_or("");
+    rule.message = get_string(w, doc, "message", true, doc.source()).value_or("");
+    rule.description = get_string(w, doc, "description", false, doc.source()).value_or("");
+    rule.status = get_string(w, doc, "status", false, doc.source()).value_or("stable");
+    if (rule.status != "stable" && rule.status != "experimental" && rule.status != "deprecated")
+      error_at(w, doc.get("status")->source(), "'status' must be one of experimental, stable, deprecated");
+    rule.severity = pack.default_severity;
+    if (auto sev = get_string(w, doc, "severity", false, doc.source())) {
+      if (auto s = parse_severity(*sev)) rule.severity = *s;
+      else error_at(w, doc.get("severity")->source(), "'severity' must be one of info, warning, error");
+    }
+    for (auto& [r, _] : get_strings(w, doc, "references")) rule.references += (rule.references.empty() ? "" : "\n") + r;
+    for (auto& [l, region] : get_strings(w, doc, "languages")) {
+      if (l.size() < 2 || l.size() > 3) error_at(w, region, "'" + l + "' is not a language code such as ar, en, fr");
+      rule.languages += (rule.languages.empty() ? "" : ",") + l;
+    }
+    if (rule.languages.empty()) rule.languages = pack.languages;
+    check_message(w, doc, rule.message);
+
+    const toml::table* match = doc.get_as<toml::table>("match");
+    if (!match) {
+      if (doc.get("match")) error_at(w, doc.get("match")->source(), "'match' must be a table ([match])");
+      else error_at(w, doc.source(), "missing the [match] table");
+    } else {
+      check_keys(w, *match, kMatchKeys, "[match]");
+      rule.match_group = add_group(rule.id + ":match", *match, w);
+      // Names: the article only comes with a nisba suffix ("الداعشي"), so "الحماس" is not Hamas.
+      Clitics clitics = get_bool(w, *match, "arabic_clitics").value_or(false) ? Clitics::kArabic : Clitics::kNone;
+      bool case_exact = get_bool(w, *match, "case_sensitive").value_or(false);
+      size_t before = model_.needles.size();
+      add_sources(pack, rule.match_group, *match, w, clitics, case_exact);
+      for (uint32_t g : resolve_sets(pack, *match, w)) copy_group_needles(g, rule.match_group);
+      if (model_.needles.size() == before) error_at(w, match->source(), "[match] has no terms, lists, patterns or sets");
+    }
+    for (bool require : {true, false}) {
+      const char* key = require ? "require" : "unless";
+      for (auto& cond_table : get_tables(w, doc, key)) rule.conditions.push_back(load_condition(pack, *cond_table, w, require));
+    }
+    for (auto& ex : get_tables(w, doc, "example")) load_example(rule, *ex, w);
+    model_.rules.push_back(std::move(rule));
+  }
+
+  void check_message(const Where& w, const toml::table& doc, const std::string& message) {
+    size_t pos = 0;
+    while ((pos = message.find('{', pos)) != std::string::npos) {
+      size_t end = message.find('}', pos);
+      if (end == std::string::npos) break;
+      std::string_view name(message.data() + pos + 1, end - pos - 1);
+      if (name != "match" && name != "term" && name.substr(0, 5) != "meta.")
+        error_at(w, doc.get("message")->source(),
+                 "unknown placeholder '{" + std::string(name) + "}' in message; use {match}, {term} or {meta.KEY}");
+      pos = end + 1;
+    }
+  }
+
+  void copy_group_needles(uint32_t from, uint32_t to) {
+    size_t n = model_.needles.size();
+    for (size_t i = 0; i < n; ++i) {
+      if (model_.needles[i].group != from) continue;
+      Needle copy = model_.needles[i];
+      copy.group = to;
+      model_.needles.push_back(std::move(copy));
+    }
+    for (const std::string& s : model_.groups[from].suffixes) model_.groups[to].suffixes.push_back(s);
+  }
+
+  Condition load_condition(PackContext& pack, const toml::table& t, const Where& w, bool require) {
+    check_keys(w, t, kConditionKeys, require ? "[[require]]" : "[[unless]]");
+    Condition c;
+    c.require = require;
+    std::string within = get_string(w, t, "within", false, t.source()).value_or("sentence");
+    if (within == "sentence") c.scope = Scope::kSentence;
+    else if (within == "previous_sentence") c.scope = Scope::kPreviousSentence;
+    else if (within == "paragraph") c.scope = Scope::kParagraph;
+    else if (within == "tokens") c.scope = Scope::kTokens;
+    else error_at(w, t.get("within")->source(), "'within' must be one of sentence, previous_sentence, paragraph, tokens");
+    c.before = get_count(w, t, "before").value_or(0);
+    c.after = get_count(w, t, "after").value_or(0);
+    if (c.scope == Scope::kTokens && c.before == 0 && c.after == 0)
+      error_at(w, t.source(), "within = \"tokens\" needs 'before' or 'after' (a number of tokens)");
+    if (c.scope != Scope::kTokens && (t.get("before") || t.get("after")))
+      error_at(w, t.source(), "'before'/'after' only apply with within = \"tokens\"");
+    std::string label = std::string(require ? "require" : "unless") + " within " + within;
+    if (c.scope == Scope::kTokens) label += " (" + std::to_string(c.before) + " before, " + std::to_string(c.after) + " after)";
+    if (t.get("terms") || t.get("lists") || t.get("patterns")) {
+      uint32_t g = add_group(w.rule_id + ":" + (require ? "require" : "unless") + std::to_string(++condition_count_), toml::table{}, w);
+      add_sources(pack, g, t, w, Clitics::kArabicWords, /*case_exact=*/false);
+      c.groups.push_back(g);
+      label += ", inline terms";
+    }
+    for (auto& [name, _] : get_strings(w, t, "sets")) label += ", set " + name;
+    for (uint32_t g : resolve_sets(pack, t, w)) c.groups.push_back(g);
+    if (c.groups.empty()) error_at(w, t.source(), "a condition needs terms, lists, patterns or sets to look for");
+    for (auto& [when, region] : get_strings(w, t, "when")) {
+      std::string f = fold_string(when);
+      if (f.empty()) error_at(w, region, "'when' term is empty after folding");
+      else c.when.push_back(f);
+    }
+    if (!c.when.empty()) label += " (only for some terms)";
+    c.label = label;
+    return c;
+  }
+
+  void load_example(const Rule& rule, const toml::table& t, const Where& w) {
+    check_keys(w, t, kExampleKeys, "[[example]]");
+    Example ex;
+    ex.rule_id = rule.id;
+    ex.source = w.file;
+    ex.line = t.source().begin.line;
+    auto text = get_string(w, t, "text", true, t.source());
+    if (!text) return;
+    ex.text = *text;
+    ex.language = get_string(w, t, "language", false, t.source()).value_or("");
+    const toml::node* expect = t.get("expect");
+    if (!expect) error_at(w, t.source(), "an example needs 'expect' (the strings it must flag, or [] for none)");
+    for (auto& [s, region] : get_strings(w, t, "expect")) {
+      if (ex.text.find(s) == std::string::npos)
+        error_at(w, region, "expected string '" + s + "' does not occur in the example text");
+      ex.expect.push_back(s);
+    }
+    model_.examples.push_back(std::move(ex));
+  }
+
+  void warn_unused_lists(const PackContext& pack) {
+    if (!pack.unit || pack.unit->kind != SourceUnit::Kind::kPackDir) return;
+    for (const auto& [path, _] : pack.unit->files) {
+      if (fs::path(path).extension() == ".toml" || pack.used_lists.count(path)) continue;
+      diags_.warning(path, 0, 0, "", "list file is not used by any rule or term set");
+    }
+  }
+
+  RuleModel& model_;
+  Diagnostics& diags_;
+  std::map<std::string, uint32_t> named_sets_;
+  std::set<std::string> seen_packs_;
+  std::set<std::string> seen_rules_;
+  uint32_t condition_count_ = 0;
+};
+
+}  // namespace
+
+RuleModel build_model(const std::vector<SourceUnit>& units, Diagnostics& diags) {
+  RuleModel model;
+  ModelBuilder(model, diags).build(units);
+  return model;
+}
+
+}  // namespace copydesk::detail

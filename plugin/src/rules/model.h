@@ -1,0 +1,101 @@
+// The compiled form of rule packs: what the TOML says, checked, folded and
+// flattened into arrays the matcher and evaluator index by number.
+//
+// Everything a scan looks for is a *needle* (a term literal or a regex). Each
+// needle belongs to one *group*: the [match] of a rule, a named term set, or
+// the inline terms of one condition. Conditions refer to groups by index.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace copydesk::detail {
+
+enum class Severity : int32_t { kInfo = 1, kWarning = 2, kError = 3 };
+
+// One lexicon entry as a policy editor wrote it (inline or a list line).
+struct TermEntry {
+  std::string written;  // as written
+  std::string folded;   // fold_string(written): what is matched
+  std::vector<std::pair<std::string, std::string>> meta;  // list-line key=value fields
+  std::string source;   // file the entry comes from
+  uint32_t line = 0;
+};
+
+// How the token around a term hit may look.
+enum class Clitics : uint8_t {
+  kNone,         // the hit must be the whole token
+  kArabic,       // names: Arabic proclitics; the article only before a declared suffix
+  kArabicWords,  // vocabulary: Arabic proclitics and the article
+  kArticleStem,  // the needle is a term's stem without "ال": only لل/ولل/فلل may precede
+};
+
+struct Needle {
+  enum class Kind : uint8_t { kTerm, kPattern };
+  Kind kind = Kind::kTerm;
+  uint32_t group = 0;
+  uint32_t entry = 0;         // kTerm: index into RuleModel::entries
+  std::string literal;        // kTerm: folded bytes to find
+  Clitics clitics = Clitics::kNone;
+  bool case_exact = false;    // kTerm: Latin letters must match the written case
+  std::string pattern;        // kPattern: the regex as written
+  std::string folded_pattern; // kPattern: with non-ASCII folded, as compiled
+  std::string source;         // where it was written (for diagnostics and explain)
+  uint32_t line = 0;
+  uint32_t column = 0;
+};
+
+struct Group {
+  std::string name;                   // "attribution.named_cues", "extremism.isis:match", ...
+  std::vector<std::string> suffixes;  // folded suffixes allowed on the last word
+};
+
+enum class Scope : uint8_t { kSentence, kPreviousSentence, kParagraph, kTokens };
+
+struct Condition {
+  bool require = true;            // [[require]] or [[unless]]
+  Scope scope = Scope::kSentence;
+  uint32_t before = 0;            // kTokens
+  uint32_t after = 0;
+  std::vector<uint32_t> groups;   // any hit of these groups in scope counts
+  std::vector<std::string> when;  // folded terms this condition applies to; empty = all
+  std::string label;              // human summary for explain: "require sentence: terms, sets=…"
+};
+
+struct Example {
+  std::string rule_id;
+  std::string language;
+  std::string text;
+  std::vector<std::string> expect;
+  std::string source;
+  uint32_t line = 0;
+};
+
+struct Rule {
+  std::string id;
+  std::string pack;
+  std::string category;
+  std::string title;
+  std::string message;
+  std::string description;
+  std::string references;  // newline-separated
+  std::string languages;   // comma-separated
+  std::string status;
+  std::string source;
+  Severity severity = Severity::kWarning;
+  uint32_t match_group = 0;
+  std::vector<Condition> conditions;
+};
+
+struct RuleModel {
+  std::vector<Rule> rules;
+  std::vector<Group> groups;
+  std::vector<Needle> needles;
+  std::vector<TermEntry> entries;
+  std::vector<Example> examples;
+};
+
+}  // namespace copydesk::detail

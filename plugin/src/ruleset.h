@@ -1,0 +1,41 @@
+// The compiled ruleset: the rule model plus its match database. Immutable once
+// built and shared by every scanner (std::shared_ptr), so hosts may free their
+// handle in any order. Also reads and writes compiled bundles.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "match/matcher.h"
+#include "rules/diagnostics.h"
+#include "rules/model.h"
+#include "rules/sources.h"
+
+namespace copydesk::detail {
+
+class Ruleset {
+ public:
+  // Null when the sources have errors (all of them are in `diags`).
+  static std::shared_ptr<const Ruleset> compile(std::vector<SourceUnit> units, uint64_t regex_max_mem,
+                                                Diagnostics& diags);
+  // Throws Error(COPYDESK_E_VERSION) for a bundle from another version or CPU, or a corrupted one.
+  static std::shared_ptr<const Ruleset> load_bundle(std::string_view bytes);
+  std::string save_bundle() const;
+
+  const RuleModel& model() const { return model_; }
+  const MatchDatabase& database() const { return *db_; }
+
+ private:
+  Ruleset() = default;
+  std::vector<SourceUnit> units_;  // kept for bundles
+  uint64_t regex_max_mem_ = 0;
+  RuleModel model_;
+  std::unique_ptr<MatchDatabase> db_;
+};
+
+// "copydesk 0.1.0 abi 1; hyperscan 5.4.0 ...; cpu avx2 ...": a bundle loads only where this matches.
+std::string platform_fingerprint();
+
+}  // namespace copydesk::detail

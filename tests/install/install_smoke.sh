@@ -1,0 +1,32 @@
+#!/bin/sh
+# usage: install_smoke.sh BUILD_DIR WORK_DIR SOURCE_DIR C_COMPILER
+set -eu
+build="$1"; work="$2"; src="$3"; cc="$4"
+rm -rf "$work"; mkdir -p "$work"
+prefix="$work/prefix"
+cmake --install "$build" --prefix "$prefix" >/dev/null
+pack="$src/tests/install/pack"
+article="$work/article.txt"
+printf 'Le groupe Daech a revendique l attaque.\n' > "$article"
+
+# 1. find_package(copydesk)
+cmake -S "$src/tests/install/consumer" -B "$work/consumer" -DCMAKE_PREFIX_PATH="$prefix" \
+  -DEXAMPLE_SOURCE="$src/examples/c/minimal.c" -DCMAKE_BUILD_RPATH="$prefix/lib;$(ls -d "$prefix"/lib/*-linux-gnu 2>/dev/null | head -n1)" >/dev/null
+cmake --build "$work/consumer" >/dev/null
+out=$("$work/consumer/consumer" "$pack" "$article")
+echo "$out"
+echo "$out" | grep -q "demo.daesh" || { echo "find_package build did not report the finding"; exit 1; }
+
+# 2. pkg-config
+pcdir=$(dirname "$(find "$prefix" -name copydesk.pc | head -n1)")
+libdir=$(PKG_CONFIG_PATH="$pcdir" pkg-config --variable=libdir copydesk)
+"$cc" -std=c99 -o "$work/pc_consumer" "$src/examples/c/minimal.c" \
+  $(PKG_CONFIG_PATH="$pcdir" pkg-config --cflags --libs copydesk) -Wl,-rpath,"$libdir"
+out=$("$work/pc_consumer" "$pack" "$article")
+echo "$out" | grep -q "demo.daesh" || { echo "pkg-config build did not report the finding"; exit 1; }
+
+# 3. the installed tool finds the installed packs with no flag
+"$prefix/bin/copydesk" version
+test -f "$prefix/share/copydesk/copydesk_ffi.h"
+test -f "$prefix/share/copydesk/rules/extremism/pack.toml"
+echo "install smoke: OK"

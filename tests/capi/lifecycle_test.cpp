@@ -1,0 +1,157 @@
+// Argument checks, free order, versions, status names and bundles through the C ABI.
+#include <copydesk.h>
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <fstream>
+#include <string>
+
+#include "test_rules.h"
+
+namespace {
+
+copydesk_ruleset* compile_test_pack() {
+  copydesk_compiler* c = nullptr;
+  copydesk_ruleset* rs = nullptr;
+  copydesk_compiler_new(&c, nullptr);
+  copydesk_compiler_add_string(c, kTestPack, sizeof kTestPack - 1, "test");
+  copydesk_compiler_build(&rs, c);
+  copydesk_compiler_free(c);
+  return rs;
+}
+
+TEST(Version, MatchesHeader) {
+  EXPECT_EQ(copydesk_version_number(), COPYDESK_VERSION_NUMBER);
+  EXPECT_STREQ(copydesk_version_string(), COPYDESK_VERSION_STRING);
+  EXPECT_EQ(copydesk_abi_version(), COPYDESK_ABI_VERSION);
+}
+
+TEST(Status, NamesAndTextsArePinned) {
+  EXPECT_EQ(COPYDESK_E_BUSY, -9);
+  EXPECT_STREQ(copydesk_status_name(COPYDESK_E_RULES), "COPYDESK_E_RULES");
+  EXPECT_STREQ(copydesk_status_name(-1000), "COPYDESK_E_UNKNOWN");
+  EXPECT_NE(std::string(copydesk_status_str(COPYDESK_E_VERSION)).find("bundle"), std::string::npos);
+  EXPECT_NE(copydesk_last_error(), nullptr);
+}
+
+TEST(Arguments, NullHandlesAreInvalidNotCrashes) {
+  copydesk_compiler* c = nullptr;
+  copydesk_ruleset* rs = nullptr;
+  copydesk_scanner* s = nullptr;
+  copydesk_findings* f = nullptr;
+  EXPECT_EQ(copydesk_compiler_new(nullptr, nullptr), COPYDESK_E_INVALID);
+  EXPECT_EQ(copydesk_compiler_add_path(nullptr, "x"), COPYDESK_E_INVALID);
+  EXPECT_EQ(copydesk_compiler_add_string(nullptr, "x", 1, nullptr), COPYDESK_E_INVALID);
+  EXPECT_EQ(copydesk_compiler_build(&rs, nullptr), COPYDESK_E_INVALID);
+  EXPECT_EQ(copydesk_compiler_build(nullptr, nullptr), COPYDESK_E_INVALID);
+  EXPECT_EQ(copydesk_scanner_new(&s, nullptr), COPYDESK_E_INVALID);
+  EXPECT_EQ(copydesk_scanner_scan(&f, nullptr, "x", 1, nullptr), COPYDESK_E_INVALID);
+  EXPECT_EQ(copydesk_findings_get(nullptr, nullptr, 0), COPYDESK_E_INVALID);
+  EXPECT_EQ(copydesk_ruleset_rule_get(nullptr, nullptr, 0), COPYDESK_E_INVALID);
+  EXPECT_EQ(copydesk_ruleset_load(&rs, nullptr), COPYDESK_E_INVALID);
+  EXPECT_EQ(copydesk_ruleset_save(nullptr, "x"), COPYDESK_E_INVALID);
+  EXPECT_EQ(copydesk_scan_options_init(nullptr, COPYDESK_SCAN_OPTIONS_VERSION), COPYDESK_E_INVALID);
+  EXPECT_EQ(copydesk_findings_count(nullptr), 0u);
+  EXPECT_EQ(copydesk_ruleset_rule_count(nullptr), 0u);
+  EXPECT_EQ(copydesk_findings_explain(nullptr, 0), nullptr);
+  EXPECT_FALSE(std::string(copydesk_last_error()).empty());
+  copydesk_compiler_free(c);
+  copydesk_ruleset_free(rs);
+  copydesk_scanner_free(s);
+  copydesk_findings_free(f);
+}
+
+TEST(Arguments, WrongStructVersionsAreRefused) {
+  copydesk_ruleset* rs = compile_test_pack();
+  ASSERT_NE(rs, nullptr);
+  copydesk_rule_info info;
+  info.version = 999;
+  EXPECT_EQ(copydesk_ruleset_rule_get(&info, rs, 0), COPYDESK_E_INVALID);
+  info.version = COPYDESK_RULE_INFO_VERSION;
+  EXPECT_EQ(copydesk_ruleset_rule_get(&info, rs, 99), COPYDESK_E_INVALID);
+  ASSERT_EQ(copydesk_ruleset_rule_get(&info, rs, 0), COPYDESK_OK);
+  EXPECT_STREQ(info.id, "test.isis");
+  EXPECT_STREQ(info.category, "extremism");
+  EXPECT_EQ(info.severity, COPYDESK_SEVERITY_ERROR);
+  copydesk_scanner* s = nullptr;
+  ASSERT_EQ(copydesk_scanner_new(&s, rs), COPYDESK_OK);
+  copydesk_scan_options o;
+  copydesk_scan_options_init(&o, COPYDESK_SCAN_OPTIONS_VERSION);
+  o.version = 7;
+  copydesk_findings* f = nullptr;
+  EXPECT_EQ(copydesk_scanner_scan(&f, s, "x", 1, &o), COPYDESK_E_INVALID);
+  copydesk_scanner_free(s);
+  copydesk_ruleset_free(rs);
+}
+
+TEST(Lifecycle, FreeOrderNeverMatters) {
+  copydesk_ruleset* rs = compile_test_pack();
+  ASSERT_NE(rs, nullptr);
+  copydesk_scanner* s = nullptr;
+  ASSERT_EQ(copydesk_scanner_new(&s, rs), COPYDESK_OK);
+  copydesk_ruleset_free(rs);  // the scanner keeps the rules
+  const std::string text = "بيان داعش";
+  copydesk_findings* f = nullptr;
+  ASSERT_EQ(copydesk_scanner_scan(&f, s, text.data(), text.size(), nullptr), COPYDESK_OK);
+  copydesk_scanner_free(s);  // the findings keep the rules
+  copydesk_finding x;
+  x.version = COPYDESK_FINDING_VERSION;
+  ASSERT_EQ(copydesk_findings_get(&x, f, 0), COPYDESK_OK);
+  EXPECT_STREQ(x.rule_id, "test.isis");
+  EXPECT_STREQ(x.category, "extremism");
+  EXPECT_STREQ(x.message, "Names ISIS (داعش)");
+  copydesk_findings_free(f);
+}
+
+TEST(Examples, AreExposedForRuleTests) {
+  copydesk_ruleset* rs = compile_test_pack();
+  ASSERT_NE(rs, nullptr);
+  ASSERT_EQ(copydesk_ruleset_example_count(rs), 6u);
+  copydesk_example ex;
+  ex.version = COPYDESK_EXAMPLE_VERSION;
+  ASSERT_EQ(copydesk_ruleset_example_get(&ex, rs, 0), COPYDESK_OK);
+  EXPECT_STREQ(ex.rule_id, "test.isis");
+  EXPECT_STREQ(ex.language, "ar");
+  EXPECT_EQ(ex.expect_count, 1u);
+  EXPECT_STREQ(copydesk_ruleset_example_expect(rs, 0, 0), "داعش");
+  EXPECT_EQ(copydesk_ruleset_example_expect(rs, 0, 1), nullptr);
+  copydesk_ruleset_free(rs);
+}
+
+TEST(Bundle, RoundTripsAndRejectsDamage) {
+  copydesk_ruleset* rs = compile_test_pack();
+  ASSERT_NE(rs, nullptr);
+  std::string path = ::testing::TempDir() + "copydesk_test.bundle";
+  ASSERT_EQ(copydesk_ruleset_save(rs, path.c_str()), COPYDESK_OK) << copydesk_last_error();
+  copydesk_ruleset* loaded = nullptr;
+  ASSERT_EQ(copydesk_ruleset_load(&loaded, path.c_str()), COPYDESK_OK) << copydesk_last_error();
+  EXPECT_EQ(copydesk_ruleset_rule_count(loaded), copydesk_ruleset_rule_count(rs));
+  copydesk_scanner* s = nullptr;
+  ASSERT_EQ(copydesk_scanner_new(&s, loaded), COPYDESK_OK);
+  const std::string text = "وللقاعدة و بداعش";
+  copydesk_findings* f = nullptr;
+  ASSERT_EQ(copydesk_scanner_scan(&f, s, text.data(), text.size(), nullptr), COPYDESK_OK);
+  EXPECT_EQ(copydesk_findings_count(f), 2u);
+  copydesk_findings_free(f);
+  copydesk_scanner_free(s);
+  copydesk_ruleset_free(loaded);
+
+  std::ifstream in(path, std::ios::binary);
+  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  ASSERT_GT(bytes.size(), 100u);
+  // Every kind of damage is a clean COPYDESK_E_VERSION: a flipped byte anywhere, truncation, junk.
+  for (size_t pos : {size_t{3}, size_t{20}, bytes.size() / 2, bytes.size() - 20, bytes.size() - 1}) {
+    std::string damaged = bytes;
+    damaged[pos] = static_cast<char>(damaged[pos] ^ 0x5A);
+    EXPECT_EQ(copydesk_ruleset_load_memory(&loaded, damaged.data(), damaged.size()), COPYDESK_E_VERSION) << pos;
+    EXPECT_EQ(loaded, nullptr);
+  }
+  for (size_t len : {size_t{0}, size_t{5}, size_t{16}, bytes.size() / 3, bytes.size() - 1}) {
+    EXPECT_EQ(copydesk_ruleset_load_memory(&loaded, bytes.data(), len), COPYDESK_E_VERSION) << len;
+  }
+  EXPECT_EQ(copydesk_ruleset_load(&loaded, "/nonexistent/bundle"), COPYDESK_E_IO);
+  copydesk_ruleset_free(rs);
+  std::remove(path.c_str());
+}
+
+}  // namespace

@@ -104,8 +104,8 @@ class TextReporter final : public Reporter {
       s = "no findings in " + plural(summary.files, "file", "files");
     } else {
       s = plural(summary.findings, "finding", "findings") + " (" + severity_counts(summary) +
-          ") in " + plural(summary.files_with_findings, "file", "files") + " of " +
-          std::to_string(summary.files);
+          ") in " + std::to_string(summary.files_with_findings) + " of " +
+          plural(summary.files, "file", "files");
     }
     if (summary.files_not_scanned)
       s += "; " + plural(summary.files_not_scanned, "file", "files") + " not scanned";

@@ -32,6 +32,19 @@ constexpr std::string_view kAbbreviations[] = {
     "u.s", "u.k", "u.n",
 };
 
+// A token of up to 7 bytes as one integer, so the list is checked without memcmp.
+constexpr uint64_t pack(std::string_view token) {
+  uint64_t key = 0;
+  for (char c : token) key = (key << 8) | static_cast<uint8_t>(c);
+  return key | (static_cast<uint64_t>(token.size()) << 60);
+}
+
+constexpr auto kAbbreviationKeys = [] {
+  std::array<uint64_t, std::size(kAbbreviations)> keys{};
+  for (size_t i = 0; i < keys.size(); ++i) keys[i] = pack(kAbbreviations[i]);
+  return keys;
+}();
+
 enum ByteClass : uint8_t {
   kPlain,
   kTerminator,  // . ! ?
@@ -103,9 +116,12 @@ bool ends_abbreviation(std::string_view t, size_t dot) {
   size_t start = dot;
   while (start > 0 && !is_space(t[start - 1]) && !is_opener(t[start - 1])) --start;
   std::string_view token = t.substr(start, dot - start);
-  if (token.empty() || token.size() > 8) return false;
-  for (std::string_view a : kAbbreviations)
-    if (token == a) return true;
+  if (token.empty() || token.size() > 16) return false;
+  if (token.size() <= 7) {
+    uint64_t key = pack(token);
+    for (uint64_t a : kAbbreviationKeys)
+      if (key == a) return true;
+  }
   return is_single_letter(token) || is_dotted_acronym(token);
 }
 

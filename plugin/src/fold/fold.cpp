@@ -194,6 +194,8 @@ class Classifier {
   }
 
   CodePointFold generic(char32_t cp, int depth) const {
+    // Hangul syllables decompose to jamo and NFKC composes them back: unchanged.
+    if (in_range(cp, 0xAC00, 0xD7A3)) return {};
     icu::UnicodeString decomposition;
     if (nfkc_->getDecomposition(static_cast<UChar32>(cp), decomposition)) {
       UErrorCode status = U_ZERO_ERROR;

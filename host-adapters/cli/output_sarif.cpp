@@ -86,8 +86,6 @@ class SarifReporter final : public Reporter {
       w.key("shortDescription").begin_object().key("text").value(title).end_object();
       w.key("fullDescription").begin_object()
           .key("text").value(rule.description.empty() ? title : rule.description).end_object();
-      w.key("messageStrings").begin_object().key("default").begin_object()
-          .key("text").value(rule.message.empty() ? title : rule.message).end_object().end_object();
       w.key("help").begin_object().key("text").value(help).end_object();
       w.key("defaultConfiguration").begin_object().key("level").value(level_for(rule.severity))
           .end_object();

@@ -349,7 +349,7 @@ Kind kind_of(const Tables& t, char32_t cp) {
 inline bool is_continuation(uint8_t b) { return (b & 0xC0) == 0x80; }
 
 // The single pass. Output is written into a pre-sized buffer; a "copy run" is the
-// stretch of input whose output has the same bytes count byte for byte (unchanged
+// stretch of input whose output matches it byte for byte in length (unchanged
 // text, A→a, أ→ا) and is recorded in the map only when something else interrupts it.
 class Folder {
  public:

@@ -1,0 +1,388 @@
+// HTML -> view. gumbo parses; each kept text node's decoded text is aligned with
+// its original bytes to build the offset map. Input that would make gumbo slow
+// (quadratic in nesting depth) or recurse deeply goes to a linear fallback.
+#include <gumbo.h>
+
+#include <algorithm>
+#include <vector>
+
+#include "text_view/html_lexer.h"
+#include "text_view/view_builder.h"
+#include "util/utf8.h"
+
+namespace copydesk::detail {
+namespace {
+
+// gumbo keeps the open-element stack as a vector it searches linearly for many
+// tokens, and frees the tree recursively (about 50 bytes of stack per level).
+// Past this estimated depth the fallback stripper takes over.
+constexpr size_t kMaxGumboDepth = 2048;
+// Work allowed for gumbo, in "open-element stack entries scanned", estimated
+// by the pre-scan: a fixed allowance plus a multiple of the input size.
+constexpr uint64_t kGumboWorkAllowance = 50'000'000;
+constexpr uint64_t kGumboWorkPerInputByte = 16;
+// Elements an end-tag search in the pre-scan looks through.
+constexpr size_t kEndTagSearchWindow = 64;
+
+bool closes_same_element(GumboTag tag) {
+  switch (tag) {
+    case GUMBO_TAG_P: case GUMBO_TAG_LI: case GUMBO_TAG_DT: case GUMBO_TAG_DD: case GUMBO_TAG_TR:
+    case GUMBO_TAG_TD: case GUMBO_TAG_TH: case GUMBO_TAG_OPTION: case GUMBO_TAG_A:
+    case GUMBO_TAG_NOBR:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// Estimates, in one linear pass, whether gumbo would parse `input` within the
+// depth and work limits. The estimate tracks a simplified open-element stack
+// (same-element and paragraph auto-closing only), so it errs towards deeper.
+bool gumbo_can_parse(std::string_view input) {
+  const uint64_t budget = kGumboWorkAllowance + kGumboWorkPerInputByte * input.size();
+  std::vector<GumboTag> open;
+  uint64_t work = 0;
+  HtmlLexer lexer(input);
+  HtmlToken token;
+  while (lexer.next(token)) {
+    switch (token.kind) {
+      case HtmlToken::kStartTag: {
+        if (!is_void_element(token.tag)) {
+          if (!open.empty()) {
+            GumboTag top = open.back();
+            bool cell = (token.tag == GUMBO_TAG_TD || token.tag == GUMBO_TAG_TH) &&
+                        (top == GUMBO_TAG_TD || top == GUMBO_TAG_TH);
+            if ((closes_same_element(token.tag) && top == token.tag) || cell ||
+                (top == GUMBO_TAG_P && is_block_element(token.tag))) {
+              open.pop_back();
+            }
+          }
+          open.push_back(token.tag);
+          if (open.size() > kMaxGumboDepth) return false;
+        }
+        work += open.size();
+        break;
+      }
+      case HtmlToken::kEndTag: {
+        size_t window = std::min(open.size(), kEndTagSearchWindow);
+        for (size_t k = 1; k <= window; ++k) {
+          if (open[open.size() - k] == token.tag) {
+            open.resize(open.size() - k);
+            break;
+          }
+        }
+        break;
+      }
+      default:
+        // gumbo looks at the open elements for every character in some states.
+        work += (uint64_t{token.end - token.begin} * open.size()) / 8;
+        break;
+    }
+    if (work > budget) return false;
+  }
+  return true;
+}
+
+bool starts_with_replacement(std::string_view s, size_t i) {
+  return s.compare(i, kReplacementUtf8.size(), kReplacementUtf8) == 0;
+}
+
+// Aligns gumbo's decoded text of one node with the node's original bytes.
+// Differences gumbo makes: entities decoded, CR/CRLF -> LF, NUL dropped or
+// U+FFFD, invalid UTF-8 and control characters -> U+FFFD, ignored tags (</x>,
+// a second <body>) and ignored NULs left inside the original span.
+class NodeAligner {
+ public:
+  NodeAligner(std::string_view input, const EntityDecoder& entities, ViewBuilder& builder)
+      : input_(input), entities_(entities), builder_(builder) {}
+
+  void align(uint32_t orig_pos, std::string_view orig, std::string_view text) {
+    size_t i = 0;  // in text
+    size_t j = 0;  // in orig
+    size_t run_start = 0;  // pending verbatim run orig[run_start, j) == text[..i)
+    auto flush = [&] {
+      if (j > run_start) builder_.copy(orig_pos + static_cast<uint32_t>(run_start),
+                                       static_cast<uint32_t>(j - run_start));
+    };
+    auto replace = [&](size_t orig_len, size_t text_len) {
+      flush();
+      builder_.replace(orig_pos + static_cast<uint32_t>(j), static_cast<uint32_t>(orig_len),
+                       text.substr(i, text_len));
+      j += orig_len;
+      i += text_len;
+      run_start = j;
+    };
+    auto skip = [&](size_t orig_len) {
+      flush();
+      j += orig_len;
+      run_start = j;
+    };
+    while (i < text.size()) {
+      if (j >= orig.size()) {
+        flush();
+        run_start = j;
+        builder_.replace(orig_pos + static_cast<uint32_t>(orig.size()), 0, text.substr(i));
+        return;
+      }
+      const unsigned char c = static_cast<unsigned char>(orig[j]);
+      // Fast path: plain ASCII copied as is.
+      if (c != '&' && c != '\r' && c != 0 && c < 0x80 && c == static_cast<unsigned char>(text[i])) {
+        ++i, ++j;
+        continue;
+      }
+      if (c == '&' && entity(orig, j, text, i, replace)) continue;
+      if (c == '\r' && text[i] == '\n') {
+        replace(j + 1 < orig.size() && orig[j + 1] == '\n' ? 2 : 1, 1);
+        continue;
+      }
+      Decoded unit = c == 0 ? Decoded{0, 1, false} : decode_utf8(orig, j);
+      if (unit.valid && text.compare(i, unit.len, orig.substr(j, unit.len)) == 0) {
+        i += unit.len, j += unit.len;
+        continue;
+      }
+      if (starts_with_replacement(text, i)) {
+        replace(unit.len, kReplacementUtf8.size());
+      } else if (c == '<') {
+        // Markup gumbo ignored inside the text (an end tag with no element, a
+        // repeated <body>): up to its end.
+        size_t end = orig.compare(j, 4, "<!--") == 0 ? orig.find("-->", j + 4) : orig.find('>', j);
+        end = end == std::string_view::npos ? orig.size() : end + (orig[end] == '>' ? 1 : 3);
+        skip(std::min(end, orig.size()) - j);
+      } else {
+        skip(unit.len);  // a byte gumbo dropped (NUL) or could not be matched
+      }
+    }
+    flush();
+  }
+
+ private:
+  template <typename Replace>
+  bool entity(std::string_view orig, size_t j, std::string_view text, size_t i, Replace& replace) {
+    char32_t cp;
+    if (size_t len = html_numeric_reference(orig, j, cp)) {
+      Decoded produced = decode_utf8(text, i);
+      // A reference left undecoded (inside <plaintext>) shows up as '&'.
+      if (produced.cp == '&' && cp != '&') return false;
+      replace(len, produced.len);
+      return true;
+    }
+    std::string_view candidate = EntityDecoder::candidate_at(orig, j);
+    if (candidate.empty()) return false;
+    const EntityDecoder::Match* match = entities_.find(candidate);
+    if (match == nullptr || match->consumed == 0 || text.compare(i, match->value.size(), match->value) != 0) {
+      return false;
+    }
+    replace(match->consumed, match->value.size());
+    return true;
+  }
+
+  std::string_view input_;
+  const EntityDecoder& entities_;
+  ViewBuilder& builder_;
+};
+
+// Visits the kept content of a gumbo tree in document order, without recursion.
+template <typename Visitor>
+void walk_tree(const GumboNode* root, Visitor& visitor) {
+  struct Frame {
+    const GumboNode* node;
+    unsigned next_child;
+  };
+  std::vector<Frame> stack;
+  stack.push_back({root, 0});
+  while (!stack.empty()) {
+    Frame& frame = stack.back();
+    const GumboNode* node = frame.node;
+    const GumboVector& children =
+        node->type == GUMBO_NODE_DOCUMENT ? node->v.document.children : node->v.element.children;
+    if (frame.next_child >= children.length) {
+      if (node->type == GUMBO_NODE_ELEMENT && is_block_element(node->v.element.tag)) visitor.block();
+      stack.pop_back();
+      continue;
+    }
+    const auto* child = static_cast<const GumboNode*>(children.data[frame.next_child++]);
+    switch (child->type) {
+      case GUMBO_NODE_ELEMENT: {
+        GumboTag tag = child->v.element.tag;
+        if (is_dropped_element(tag)) break;
+        if (tag == GUMBO_TAG_BR) {
+          visitor.line_break(child);
+          break;
+        }
+        if (is_block_element(tag)) visitor.block();
+        stack.push_back({child, 0});  // invalidates `frame`
+        break;
+      }
+      case GUMBO_NODE_TEXT:
+      case GUMBO_NODE_WHITESPACE:
+      case GUMBO_NODE_CDATA:
+        visitor.text(child);
+        break;
+      default:  // comments, templates
+        break;
+    }
+  }
+}
+
+struct CandidateCollector {
+  EntityDecoder& entities;
+  void block() {}
+  void line_break(const GumboNode*) {}
+  void text(const GumboNode* node) {
+    std::string_view orig(node->v.text.original_text.data, node->v.text.original_text.length);
+    for (size_t amp = orig.find('&'); amp != std::string_view::npos; amp = orig.find('&', amp + 1)) {
+      std::string_view candidate = EntityDecoder::candidate_at(orig, amp);
+      if (!candidate.empty()) entities.request(candidate);
+    }
+  }
+};
+
+struct ViewEmitter {
+  std::string_view input;
+  ViewBuilder& builder;
+  NodeAligner& aligner;
+  uint32_t last_pos = 0;  // input offset after the last text, for breaks with no position
+
+  void block() { builder.paragraph_break(); }
+  void line_break(const GumboNode* node) {
+    size_t offset = node->v.element.start_pos.offset;
+    if (offset <= input.size()) last_pos = static_cast<uint32_t>(offset);
+    builder.line_break(last_pos, 0);
+  }
+  void text(const GumboNode* node) {
+    if (node->type == GUMBO_NODE_WHITESPACE && builder.at_paragraph_boundary()) return;
+    std::string_view text(node->v.text.text);
+    const GumboStringPiece& original = node->v.text.original_text;
+    const char* begin = input.data();
+    if (original.data == nullptr || original.data < begin || original.length > input.size() ||
+        static_cast<size_t>(original.data - begin) > input.size() - original.length) {
+      builder.replace(last_pos, 0, text);  // no input behind it; gumbo always gives one
+      return;
+    }
+    uint32_t pos = static_cast<uint32_t>(original.data - begin);
+    aligner.align(pos, std::string_view(original.data, original.length), text);
+    last_pos = pos + static_cast<uint32_t>(original.length);
+  }
+};
+
+void build_with_gumbo(std::string_view input, ViewBuilder& builder) {
+  GumboOptions options = kGumboDefaultOptions;
+  options.max_errors = 0;  // error records copy the open-element stack: quadratic memory
+  GumboOutput* output = gumbo_parse_with_options(&options, input.data(), input.size());
+  EntityDecoder entities;
+  CandidateCollector collector{entities};
+  walk_tree(output->document, collector);
+  entities.resolve();
+  NodeAligner aligner(input, entities, builder);
+  ViewEmitter emitter{input, builder, aligner};
+  try {
+    walk_tree(output->document, emitter);
+  } catch (...) {
+    gumbo_destroy_output(&options, output);
+    throw;
+  }
+  gumbo_destroy_output(&options, output);
+}
+
+// The fallback: a linear tag stripper with the same keep/drop rules. It does not
+// rebuild a tree (no implied end tags, no foster parenting) and leaves CR, NUL
+// and invalid UTF-8 for the fold stage.
+class FallbackStripper {
+ public:
+  FallbackStripper(std::string_view input, ViewBuilder& builder) : input_(input), builder_(builder) {}
+
+  void run() {
+    HtmlLexer collect(input_);
+    HtmlToken token;
+    while (collect.next(token)) {
+      if (token.kind != HtmlToken::kText) continue;
+      std::string_view text = input_.substr(token.begin, token.end - token.begin);
+      for (size_t amp = text.find('&'); amp != std::string_view::npos; amp = text.find('&', amp + 1)) {
+        std::string_view candidate = EntityDecoder::candidate_at(text, amp);
+        if (!candidate.empty()) entities_.request(candidate);
+      }
+    }
+    entities_.resolve();
+    HtmlLexer lexer(input_);
+    while (lexer.next(token)) handle(token);
+  }
+
+ private:
+  void handle(const HtmlToken& token) {
+    switch (token.kind) {
+      case HtmlToken::kStartTag:
+        if (skipping_ != GUMBO_TAG_LAST) {
+          if (token.tag == skipping_ && !is_void_element(token.tag)) ++skip_depth_;
+          if (skipping_ == GUMBO_TAG_HEAD && token.tag == GUMBO_TAG_BODY) skipping_ = GUMBO_TAG_LAST;
+        } else if (is_dropped_element(token.tag)) {
+          if (input_[token.end - 2] != '/') skipping_ = token.tag, skip_depth_ = 1;
+        } else if (token.tag == GUMBO_TAG_BR) {
+          builder_.line_break(token.begin, 0);
+        } else if (is_block_element(token.tag)) {
+          builder_.paragraph_break();
+        }
+        break;
+      case HtmlToken::kEndTag:
+        if (skipping_ != GUMBO_TAG_LAST) {
+          if (token.tag == skipping_ && --skip_depth_ == 0) skipping_ = GUMBO_TAG_LAST;
+        } else if (token.tag == GUMBO_TAG_BR) {
+          builder_.line_break(token.begin, 0);
+        } else if (is_block_element(token.tag)) {
+          builder_.paragraph_break();
+        }
+        break;
+      case HtmlToken::kText:
+        if (skipping_ == GUMBO_TAG_LAST) text(token.begin, token.end);
+        break;
+      default:  // markup, script and style content
+        break;
+    }
+  }
+
+  void text(uint32_t begin, uint32_t end) {
+    std::string_view text = input_.substr(begin, end - begin);
+    if (builder_.at_paragraph_boundary() &&
+        text.find_first_not_of(" \t\n\r\f") == std::string_view::npos) {
+      return;
+    }
+    size_t run_start = 0;
+    for (size_t amp = text.find('&'); amp != std::string_view::npos; amp = text.find('&', amp + 1)) {
+      char32_t cp;
+      size_t len = html_numeric_reference(text, amp, cp);
+      std::string produced;
+      if (len > 0) {
+        append_utf8(produced, cp);
+      } else if (std::string_view candidate = EntityDecoder::candidate_at(text, amp); !candidate.empty()) {
+        const EntityDecoder::Match* match = entities_.find(candidate);
+        if (match != nullptr && match->consumed > 0) {
+          len = match->consumed;
+          produced = match->value;
+        }
+      }
+      if (len == 0) continue;
+      builder_.copy(begin + static_cast<uint32_t>(run_start), static_cast<uint32_t>(amp - run_start));
+      builder_.replace(begin + static_cast<uint32_t>(amp), static_cast<uint32_t>(len), produced);
+      run_start = amp + len;
+      amp = run_start - 1;
+    }
+    builder_.copy(begin + static_cast<uint32_t>(run_start), static_cast<uint32_t>(text.size() - run_start));
+  }
+
+  std::string_view input_;
+  ViewBuilder& builder_;
+  EntityDecoder entities_;
+  GumboTag skipping_ = GUMBO_TAG_LAST;  // dropped element whose content is being skipped
+  size_t skip_depth_ = 0;
+};
+
+}  // namespace
+
+void build_html_view(std::string_view input, ViewBuilder& builder) {
+  if (gumbo_can_parse(input)) {
+    build_with_gumbo(input, builder);
+  } else {
+    FallbackStripper(input, builder).run();
+  }
+}
+
+}  // namespace copydesk::detail

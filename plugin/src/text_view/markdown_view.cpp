@@ -1,0 +1,171 @@
+// Markdown -> view with md4c. md4c's text callbacks point into the input, so
+// the map is built from those pointers directly. The parse is recorded first and
+// emitted afterwards, so that named entities can be decoded in one batch.
+#include <md4c.h>
+
+#include <vector>
+
+#include "text_view/view_builder.h"
+#include "util/utf8.h"
+
+namespace copydesk::detail {
+namespace {
+
+// How far past the last text a line break is looked for (trailing spaces,
+// closing emphasis or link destination in between).
+constexpr size_t kLineBreakSearch = 1024;
+
+struct Piece {
+  enum Kind : uint8_t { kBreak, kCopy, kLineBreak, kNullChar, kEntity } kind;
+  uint32_t in_pos;
+  uint32_t in_len;
+};
+
+class Recorder {
+ public:
+  explicit Recorder(std::string_view input) : input_(input) {}
+
+  int parse() {
+    MD_PARSER parser{};
+    parser.abi_version = 0;
+    parser.flags = MD_DIALECT_GITHUB;
+    parser.enter_block = &Recorder::on_block;
+    parser.leave_block = &Recorder::on_block;
+    parser.enter_span = &Recorder::on_span;
+    parser.leave_span = &Recorder::on_span;
+    parser.text = &Recorder::on_text;
+    return md_parse(input_.data(), static_cast<MD_SIZE>(input_.size()), &parser, this);
+  }
+
+  std::vector<Piece>& pieces() { return pieces_; }
+  EntityDecoder& entities() { return entities_; }
+
+ private:
+  static int on_block(MD_BLOCKTYPE, void*, void* self) {
+    static_cast<Recorder*>(self)->add(Piece::kBreak, 0, 0);
+    return 0;
+  }
+  static int on_span(MD_SPANTYPE, void*, void*) { return 0; }
+  static int on_text(MD_TEXTTYPE type, const MD_CHAR* text, MD_SIZE size, void* self) {
+    static_cast<Recorder*>(self)->text(type, text, size);
+    return 0;
+  }
+
+  void add(Piece::Kind kind, uint32_t in_pos, uint32_t in_len) {
+    pieces_.push_back({kind, in_pos, in_len});
+  }
+
+  void text(MD_TEXTTYPE type, const MD_CHAR* text, MD_SIZE size) {
+    const char* begin = input_.data();
+    bool in_input = text >= begin && size <= input_.size() &&
+                    static_cast<size_t>(text - begin) <= input_.size() - size;
+    uint32_t pos = in_input ? static_cast<uint32_t>(text - begin) : last_end_;
+    if (in_input) last_end_ = pos + size;
+    switch (type) {
+      case MD_TEXT_NORMAL:
+        if (in_input) add(Piece::kCopy, pos, size);
+        break;
+      case MD_TEXT_ENTITY:
+        if (in_input) {
+          add(Piece::kEntity, pos, size);
+          if (size > 2 && text[1] != '#') entities_.request(std::string_view(text, size));
+        }
+        break;
+      case MD_TEXT_NULLCHAR: {
+        size_t at = in_input && size == 1 && *text == '\0' ? pos : input_.find('\0', last_end_);
+        if (at != std::string_view::npos && at - last_end_ <= kLineBreakSearch) {
+          add(Piece::kNullChar, static_cast<uint32_t>(at), 1);
+          last_end_ = static_cast<uint32_t>(at + 1);
+        } else {
+          add(Piece::kNullChar, last_end_, 0);
+        }
+        break;
+      }
+      case MD_TEXT_BR:
+      case MD_TEXT_SOFTBR: {
+        size_t limit = std::min(input_.size(), size_t{last_end_} + kLineBreakSearch);
+        size_t at = last_end_;
+        while (at < limit && input_[at] != '\n' && input_[at] != '\r') ++at;
+        if (at < limit) {
+          uint32_t len = input_[at] == '\r' && at + 1 < input_.size() && input_[at + 1] == '\n' ? 2 : 1;
+          add(Piece::kLineBreak, static_cast<uint32_t>(at), len);
+          last_end_ = static_cast<uint32_t>(at + len);
+        } else {
+          add(Piece::kLineBreak, last_end_, 0);
+        }
+        break;
+      }
+      default:  // code, raw HTML, math: not prose
+        break;
+    }
+  }
+
+  std::string_view input_;
+  std::vector<Piece> pieces_;
+  EntityDecoder entities_;
+  uint32_t last_end_ = 0;  // input offset after the last text md4c reported
+};
+
+// Decodes "&#1583;" / "&#x62F;" as CommonMark does (no Windows-1252 remapping).
+char32_t decode_markdown_numeric(std::string_view entity) {
+  bool hex = entity.size() > 2 && (entity[2] == 'x' || entity[2] == 'X');
+  uint32_t value = 0;
+  for (size_t k = hex ? 3 : 2; k < entity.size() && entity[k] != ';'; ++k) {
+    char c = entity[k];
+    uint32_t digit = c >= '0' && c <= '9'   ? static_cast<uint32_t>(c - '0')
+                     : c >= 'a' && c <= 'f' ? static_cast<uint32_t>(c - 'a' + 10)
+                     : c >= 'A' && c <= 'F' ? static_cast<uint32_t>(c - 'A' + 10)
+                                            : 0;
+    value = std::min<uint32_t>(value * (hex ? 16 : 10) + digit, 0x110000);
+  }
+  if (value == 0 || value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF)) return kReplacementChar;
+  return value;
+}
+
+}  // namespace
+
+void build_markdown_view(std::string_view input, ViewBuilder& builder) {
+  Recorder recorder(input);
+  if (recorder.parse() != 0) {
+    // md4c gives up only when out of memory; read the input as plain text.
+    builder.copy(0, static_cast<uint32_t>(input.size()));
+    return;
+  }
+  EntityDecoder& entities = recorder.entities();
+  entities.resolve();
+  std::string decoded;
+  for (const Piece& piece : recorder.pieces()) {
+    switch (piece.kind) {
+      case Piece::kBreak:
+        builder.paragraph_break();
+        break;
+      case Piece::kCopy:
+        builder.copy(piece.in_pos, piece.in_len);
+        break;
+      case Piece::kLineBreak:
+        builder.line_break(piece.in_pos, piece.in_len);
+        break;
+      case Piece::kNullChar:
+        builder.replace(piece.in_pos, piece.in_len, kReplacementUtf8);
+        break;
+      case Piece::kEntity: {
+        std::string_view entity = input.substr(piece.in_pos, piece.in_len);
+        decoded.clear();
+        if (entity[1] == '#') {
+          append_utf8(decoded, decode_markdown_numeric(entity));
+        } else if (const EntityDecoder::Match* match = entities.find(entity);
+                   match != nullptr && match->consumed == entity.size()) {
+          decoded = match->value;  // CommonMark knows only complete names
+        }
+        if (decoded.empty()) {
+          builder.copy(piece.in_pos, piece.in_len);
+        } else {
+          builder.replace(piece.in_pos, piece.in_len, decoded);
+        }
+        break;
+      }
+    }
+  }
+}
+
+}  // namespace copydesk::detail

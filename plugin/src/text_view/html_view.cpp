@@ -285,8 +285,8 @@ void build_with_gumbo(std::string_view input, ViewBuilder& builder) {
 }
 
 // The fallback: a linear tag stripper with the same keep/drop rules. It does not
-// rebuild a tree (no implied end tags, no foster parenting) and leaves CR, NUL
-// and invalid UTF-8 for the fold stage.
+// rebuild a tree (no implied end tags, no foster parenting) and leaves CR and
+// NUL for the fold stage; invalid UTF-8 becomes U+FFFD as with gumbo.
 class FallbackStripper {
  public:
   FallbackStripper(std::string_view input, ViewBuilder& builder) : input_(input), builder_(builder) {}
@@ -360,12 +360,14 @@ class FallbackStripper {
         }
       }
       if (len == 0) continue;
-      builder_.copy(begin + static_cast<uint32_t>(run_start), static_cast<uint32_t>(amp - run_start));
+      builder_.copy_valid_utf8(begin + static_cast<uint32_t>(run_start),
+                               static_cast<uint32_t>(amp - run_start));
       builder_.replace(begin + static_cast<uint32_t>(amp), static_cast<uint32_t>(len), produced);
       run_start = amp + len;
       amp = run_start - 1;
     }
-    builder_.copy(begin + static_cast<uint32_t>(run_start), static_cast<uint32_t>(text.size() - run_start));
+    builder_.copy_valid_utf8(begin + static_cast<uint32_t>(run_start),
+                             static_cast<uint32_t>(text.size() - run_start));
   }
 
   std::string_view input_;

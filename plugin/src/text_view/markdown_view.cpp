@@ -140,7 +140,7 @@ void build_markdown_view(std::string_view input, ViewBuilder& builder) {
         builder.paragraph_break();
         break;
       case Piece::kCopy:
-        builder.copy(piece.in_pos, piece.in_len);
+        builder.copy_valid_utf8(piece.in_pos, piece.in_len);
         break;
       case Piece::kLineBreak:
         builder.line_break(piece.in_pos, piece.in_len);

@@ -14,6 +14,9 @@
 //    items, table cells, blockquotes, link texts and image alt texts. Code spans,
 //    code blocks, raw HTML (comments included), link destinations and titles are
 //    dropped. Blocks become "\n\n", hard and soft line breaks "\n".
+//  - In HTML and Markdown views invalid UTF-8 becomes U+FFFD here (gumbo does
+//    so anyway, and removing markup between stray bytes must not join them into
+//    a character); gumbo also turns CR/CRLF into LF and drops or replaces NUL.
 //
 // How the map is built: verbatim runs of input are `copy` segments; a decoded
 // entity, a CR/CRLF turned into "\n" or invalid bytes turned into U+FFFD are one

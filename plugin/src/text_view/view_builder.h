@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "text_view/text_view.h"
+#include "util/utf8.h"
 
 namespace copydesk::detail {
 
@@ -27,6 +28,27 @@ class ViewBuilder {
     flush_break(in_pos);
     out_.text.append(input_.data() + in_pos, n);
     out_.map.copy(in_pos, n);
+  }
+  // As copy(), but invalid UTF-8 becomes U+FFFD, one per invalid sequence (as
+  // gumbo does), so that removing markup between two stray bytes cannot join
+  // them into a character that the input never had.
+  void copy_valid_utf8(uint32_t in_pos, uint32_t n) {
+    const std::string_view bytes = input_.substr(in_pos, n);
+    size_t run_start = 0;
+    for (size_t k = 0; k < bytes.size();) {
+      if (static_cast<unsigned char>(bytes[k]) < 0x80) {
+        ++k;
+        continue;
+      }
+      Decoded unit = decode_utf8(bytes, k);
+      if (!unit.valid) {
+        copy(in_pos + static_cast<uint32_t>(run_start), static_cast<uint32_t>(k - run_start));
+        replace(in_pos + static_cast<uint32_t>(k), unit.len, kReplacementUtf8);
+        run_start = k + unit.len;
+      }
+      k += unit.len;
+    }
+    copy(in_pos + static_cast<uint32_t>(run_start), static_cast<uint32_t>(bytes.size() - run_start));
   }
   // Input bytes [in_pos, in_pos + in_len) became `produced` (an entity, a CRLF).
   void replace(uint32_t in_pos, uint32_t in_len, std::string_view produced) {

@@ -115,14 +115,15 @@ bool rules_path_argument(const Args& args, const char* command, std::string& pat
   return true;
 }
 
-// Loads the ruleset, printing the diagnostics to stderr, and counts them.
+// Loads the ruleset, printing the diagnostics to stderr (warnings only when asked: `rules
+// test` leaves them to `rules check`), and counts them.
 struct LoadResult {
   copydesk_ruleset* ruleset = nullptr;
   size_t errors = 0;
   size_t warnings = 0;
 };
 
-LoadResult load_counting(const std::string& path) {
+LoadResult load_counting(const std::string& path, bool print_warnings) {
   LoadResult result;
   std::FILE* capture = std::tmpfile();
   if (!capture) {
@@ -136,9 +137,11 @@ LoadResult load_counting(const std::string& path) {
   for (int c; (c = std::fgetc(capture)) != EOF;) {
     line.push_back(static_cast<char>(c));
     if (c != '\n') continue;
-    std::fputs(line.c_str(), stderr);
-    if (line.find(": error: ") != std::string::npos) ++result.errors;
-    else if (line.find(": warning: ") != std::string::npos) ++result.warnings;
+    bool error = line.find(": error: ") != std::string::npos;
+    bool warning = !error && line.find(": warning: ") != std::string::npos;
+    if (error) ++result.errors;
+    if (warning) ++result.warnings;
+    if (!warning || print_warnings) std::fputs(line.c_str(), stderr);
     line.clear();
   }
   if (!line.empty()) std::fprintf(stderr, "%s\n", line.c_str());
@@ -154,7 +157,7 @@ std::string plural(size_t n, const char* word) {
 int rules_check(const Args& args) {
   std::string path;
   if (!rules_path_argument(args, "check", path)) return 2;
-  LoadResult loaded = load_counting(path);
+  LoadResult loaded = load_counting(path, true);
   if (!loaded.ruleset) {
     std::string summary = plural(loaded.errors, "error");
     if (loaded.warnings) summary += ", " + plural(loaded.warnings, "warning");
@@ -222,7 +225,7 @@ struct RuleRecord {
 int rules_test(const Args& args) {
   std::string path;
   if (!rules_path_argument(args, "test", path)) return 2;
-  LoadResult loaded = load_counting(path);
+  LoadResult loaded = load_counting(path, false);
   if (!loaded.ruleset) {
     std::printf("rules do not compile (%s): no example run\n",
                 plural(loaded.errors, "error").c_str());
@@ -287,8 +290,10 @@ int rules_test(const Args& args) {
     copydesk_findings* findings = nullptr;
     int status = copydesk_scanner_scan(&findings, scanner, text.data(), text.size(), &opts);
     bool ok = true;
+    // "file:line:" — or "file:" when the compiler did not record the example's line.
+    const std::string where = ex.line ? source + ":" + std::to_string(ex.line) : source;
     if (status != COPYDESK_OK) {
-      std::printf("%s:%u: %s: the example could not be scanned: %s\n", source.c_str(), ex.line,
+      std::printf("%s: %s: the example could not be scanned: %s\n", where.c_str(),
                   rule_id.c_str(), copydesk_last_error());
       ok = false;
     } else {
@@ -304,8 +309,8 @@ int rules_test(const Args& args) {
         flagged.push_back(text.substr(f.byte_start, f.byte_end - f.byte_start));
       }
       if (flagged != expected) {
-        std::printf("%s:%u: %s: expected %s but flagged %s\n", source.c_str(), ex.line,
-                    rule_id.c_str(), quoted_list(expected).c_str(), quoted_list(flagged).c_str());
+        std::printf("%s: %s: expected %s but flagged %s\n", where.c_str(), rule_id.c_str(),
+                    quoted_list(expected).c_str(), quoted_list(flagged).c_str());
         ok = false;
       }
     }

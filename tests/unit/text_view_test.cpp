@@ -200,6 +200,15 @@ TEST(TextViewHtml, MalformedMarkupGivesSaneText) {
   }
 }
 
+TEST(TextViewHtml, RawTextElementsKeepEntitiesAsWritten) {
+  std::string input = "<p>a &amp; b</p><xmp>x &amp; <i>y</i></xmp><plaintext>p &lt; q <b>";
+  TextView view = view_of(input, InputFormat::kHtml);
+  EXPECT_EQ(view.text, "a & b\n\nx &amp; <i>y</i>\n\np &lt; q <b>");
+  EXPECT_EQ(source_of(input, view, "x &amp; <i>y</i>"), "x &amp; <i>y</i>");
+  EXPECT_EQ(source_of(input, view, "p &lt; q <b>"), "p &lt; q <b>");
+  check_every_character(input, view);
+}
+
 TEST(TextViewHtml, TableTextMovedBeforeTableStillMapsBack) {
   std::string input = "<table>stray<tr><td>cell</td></tr></table>";
   TextView view = view_of(input, InputFormat::kHtml);

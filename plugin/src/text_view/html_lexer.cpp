@@ -46,7 +46,8 @@ bool is_block_element(GumboTag tag) {
     case GUMBO_TAG_HR: case GUMBO_TAG_DL: case GUMBO_TAG_DT: case GUMBO_TAG_DD: case GUMBO_TAG_MAIN:
     case GUMBO_TAG_ADDRESS: case GUMBO_TAG_DETAILS: case GUMBO_TAG_SUMMARY: case GUMBO_TAG_FORM:
     case GUMBO_TAG_HGROUP: case GUMBO_TAG_CENTER: case GUMBO_TAG_FIELDSET: case GUMBO_TAG_LEGEND:
-    case GUMBO_TAG_MENU: case GUMBO_TAG_DIR: case GUMBO_TAG_LISTING: case GUMBO_TAG_BODY:
+    case GUMBO_TAG_MENU: case GUMBO_TAG_DIR: case GUMBO_TAG_LISTING: case GUMBO_TAG_XMP:
+    case GUMBO_TAG_PLAINTEXT: case GUMBO_TAG_BODY:
       return true;
     default:
       return false;

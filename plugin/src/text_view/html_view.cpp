@@ -96,7 +96,8 @@ class NodeAligner {
   NodeAligner(std::string_view input, const EntityDecoder& entities, ViewBuilder& builder)
       : input_(input), entities_(entities), builder_(builder) {}
 
-  void align(uint32_t orig_pos, std::string_view orig, std::string_view text) {
+  // `decodes_entities` is false in elements whose text gumbo reads raw (<plaintext>, <xmp>).
+  void align(uint32_t orig_pos, std::string_view orig, std::string_view text, bool decodes_entities) {
     size_t i = 0;  // in text
     size_t j = 0;  // in orig
     size_t run_start = 0;  // pending verbatim run orig[run_start, j) == text[..i)
@@ -130,7 +131,7 @@ class NodeAligner {
         ++i, ++j;
         continue;
       }
-      if (c == '&' && entity(orig, j, text, i, replace)) continue;
+      if (c == '&' && decodes_entities && entity(orig, j, text, i, replace)) continue;
       if (c == '\r' && text[i] == '\n') {
         replace(j + 1 < orig.size() && orig[j + 1] == '\n' ? 2 : 1, 1);
         continue;
@@ -224,6 +225,18 @@ void walk_tree(const GumboNode* root, Visitor& visitor) {
   }
 }
 
+// Text that gumbo's tokenizer does not decode entities in (of the elements kept).
+bool has_raw_text_parent(const GumboNode* node) {
+  const GumboNode* parent = node->parent;
+  if (parent == nullptr || parent->type != GUMBO_NODE_ELEMENT) return false;
+  switch (parent->v.element.tag) {
+    case GUMBO_TAG_PLAINTEXT: case GUMBO_TAG_XMP: case GUMBO_TAG_NOEMBED: case GUMBO_TAG_NOFRAMES:
+      return true;
+    default:
+      return false;
+  }
+}
+
 struct CandidateCollector {
   EntityDecoder& entities;
   void block() {}
@@ -260,7 +273,8 @@ struct ViewEmitter {
       return;
     }
     uint32_t pos = static_cast<uint32_t>(original.data - begin);
-    aligner.align(pos, std::string_view(original.data, original.length), text);
+    aligner.align(pos, std::string_view(original.data, original.length), text,
+                  !has_raw_text_parent(node));
     last_pos = pos + static_cast<uint32_t>(original.length);
   }
 };

@@ -3,6 +3,7 @@
 // emitted afterwards, so that named entities can be decoded in one batch.
 #include <md4c.h>
 
+#include <exception>
 #include <vector>
 
 #include "text_view/view_builder.h"
@@ -34,21 +35,34 @@ class Recorder {
     parser.enter_span = &Recorder::on_span;
     parser.leave_span = &Recorder::on_span;
     parser.text = &Recorder::on_text;
-    return md_parse(input_.data(), static_cast<MD_SIZE>(input_.size()), &parser, this);
+    int status = md_parse(input_.data(), static_cast<MD_SIZE>(input_.size()), &parser, this);
+    if (failure_) std::rethrow_exception(failure_);
+    return status;
   }
 
   std::vector<Piece>& pieces() { return pieces_; }
   EntityDecoder& entities() { return entities_; }
 
  private:
+  // Exceptions (std::bad_alloc) must not unwind through md4c's C frames: they
+  // stop the parse and are rethrown once md_parse has returned.
+  template <typename Action>
+  static int guarded(void* self, Action action) {
+    auto* recorder = static_cast<Recorder*>(self);
+    try {
+      action(*recorder);
+      return 0;
+    } catch (...) {
+      recorder->failure_ = std::current_exception();
+      return -1;
+    }
+  }
   static int on_block(MD_BLOCKTYPE, void*, void* self) {
-    static_cast<Recorder*>(self)->add(Piece::kBreak, 0, 0);
-    return 0;
+    return guarded(self, [](Recorder& r) { r.add(Piece::kBreak, 0, 0); });
   }
   static int on_span(MD_SPANTYPE, void*, void*) { return 0; }
   static int on_text(MD_TEXTTYPE type, const MD_CHAR* text, MD_SIZE size, void* self) {
-    static_cast<Recorder*>(self)->text(type, text, size);
-    return 0;
+    return guarded(self, [&](Recorder& r) { r.text(type, text, size); });
   }
 
   void add(Piece::Kind kind, uint32_t in_pos, uint32_t in_len) {
@@ -104,6 +118,7 @@ class Recorder {
   std::vector<Piece> pieces_;
   EntityDecoder entities_;
   uint32_t last_end_ = 0;  // input offset after the last text md4c reported
+  std::exception_ptr failure_;
 };
 
 // Decodes "&#1583;" / "&#x62F;" as CommonMark does (no Windows-1252 remapping).

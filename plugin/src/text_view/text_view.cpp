@@ -2,8 +2,11 @@
 
 #include <algorithm>
 #include <array>
+#include <limits>
 
+#include "copydesk.h"
 #include "text_view/view_builder.h"
+#include "util/error.h"
 
 namespace copydesk::detail {
 namespace {
@@ -97,6 +100,10 @@ InputFormat detect_format(std::string_view input) {
 
 void build_text_view(std::string_view input, InputFormat format, TextView& out) {
   out.clear();
+  if (input.size() > std::numeric_limits<uint32_t>::max()) {
+    // Offsets are 32-bit; the scan options' max_input_bytes normally stops this earlier.
+    throw Error(COPYDESK_E_LIMIT, "input of 4 GiB or more cannot be scanned");
+  }
   if (format == InputFormat::kAuto) format = detect_format(input);
   if (format != InputFormat::kHtml && format != InputFormat::kMarkdown) format = InputFormat::kText;
   out.format = format;

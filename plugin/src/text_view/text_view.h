@@ -60,8 +60,8 @@ InputFormat detect_format(std::string_view input);
 
 // Builds the view of `input` read as `format` (kAuto: detect_format). Reuses
 // out's buffers. Never throws on malformed input (std::bad_alloc only); linear
-// time. Offsets are 32-bit: input must be shorter than 4 GiB (the C ABI caps
-// input size well below that).
+// time. Offsets are 32-bit: input of 4 GiB or more throws copydesk::Error
+// (COPYDESK_E_LIMIT); the scan options' max_input_bytes normally stops it sooner.
 void build_text_view(std::string_view input, InputFormat format, TextView& out);
 
 }  // namespace copydesk::detail

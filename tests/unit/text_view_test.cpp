@@ -346,6 +346,50 @@ TEST(TextViewHtml, BinaryJunkIsHandled) {
   }
 }
 
+// Cuts, duplicates and byte flips of real documents: every view of every
+// mutant must still map each character back exactly, through gumbo and, with
+// nesting too deep for gumbo in front, through the fallback stripper.
+TEST(TextViewAnyFormat, MutatedDocumentsKeepExactMaps) {
+  const std::string seeds[] = {
+      std::string(kCmsArticle),
+      "# عنوان\n\nقالت **مصادر** إن [تنظيم](http://e.com \"t\") `code` &amp; &#1583;\n> quote\r\n- item\n\n"
+      "| a | b |\n|---|---|\n| c | d |\n<!-- c --> <b>x</b>  \nend\\\nline",
+  };
+  std::string deep_nesting;
+  for (int depth = 0; depth < 3000; ++depth) deep_nesting += "<i>";
+  static constexpr char kInteresting[] = "<>&;#/!-=\"'\r\n\0`*_[]()\xC5\x89\xFF";
+  uint64_t state = 42;
+  auto next = [&state](uint64_t bound) {
+    state = state * 6364136223846793005ull + 1442695040888963407ull;
+    return (state >> 33) % bound;
+  };
+  for (int round = 0; round < 3000; ++round) {
+    std::string doc = seeds[round % 2];
+    for (int edits = 1 + static_cast<int>(next(16)); edits > 0; --edits) {
+      size_t at = next(doc.size());
+      switch (next(3)) {
+        case 0: doc[at] = kInteresting[next(sizeof(kInteresting) - 1)]; break;
+        case 1: doc.erase(at, next(40)); break;
+        default: doc.insert(at, doc.substr(next(doc.size()), next(40))); break;
+      }
+      if (doc.empty()) doc = "x";
+    }
+    for (InputFormat format : {InputFormat::kHtml, InputFormat::kMarkdown}) {
+      SCOPED_TRACE("round " + std::to_string(round) + ", format " +
+                   std::to_string(static_cast<int>(format)));
+      TextView view = view_of(doc, format);
+      check_every_character(doc, view);
+      if (HasFatalFailure()) return;
+    }
+    if (round % 10 == 0) {
+      SCOPED_TRACE("round " + std::to_string(round) + " behind deep nesting");
+      std::string deep = deep_nesting + doc;
+      check_every_character(deep, view_of(deep, InputFormat::kHtml));
+      if (HasFatalFailure()) return;
+    }
+  }
+}
+
 // ------------------------------------------------------------------ Markdown
 
 TEST(TextViewMarkdown, HeadingsParagraphsAndEmphasis) {

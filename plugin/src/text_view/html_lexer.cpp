@@ -67,6 +67,71 @@ bool is_void_element(GumboTag tag) {
   }
 }
 
+bool is_markup_start(std::string_view s, size_t at) {
+  if (at + 1 >= s.size() || s[at] != '<') return false;
+  char next = s[at + 1];
+  return is_ascii_letter(next) || next == '!' || next == '?' || (next == '/' && at + 2 < s.size());
+}
+
+size_t markup_end(std::string_view s, size_t at) {
+  const size_t size = s.size();
+  auto through = [size](size_t found, size_t length) {
+    return found == std::string_view::npos ? size : found + length;
+  };
+  const char next = s[at + 1];
+  if (next == '!' && s.compare(at, 4, "<!--") == 0) {
+    if (s.compare(at + 4, 1, ">") == 0) return at + 5;   // "<!-->"
+    if (s.compare(at + 4, 2, "->") == 0) return at + 6;  // "<!--->"
+    for (size_t dash = s.find("--", at + 4); dash != std::string_view::npos; dash = s.find("--", dash + 1)) {
+      if (s.compare(dash + 2, 1, ">") == 0) return dash + 3;
+      if (s.compare(dash + 2, 2, "!>") == 0) return dash + 4;
+    }
+    return size;
+  }
+  if (!is_ascii_letter(next) && !(next == '/' && is_ascii_letter(s[at + 2]))) {
+    return through(s.find('>', at + 2), 1);  // doctype, bogus comment, "</>"
+  }
+  // A tag: its name, then attributes, where quoted values may hold '>'.
+  size_t k = at + (next == '/' ? 2 : 1);
+  while (k < size && !is_tag_space(s[k]) && s[k] != '/' && s[k] != '>') ++k;
+  enum { kBetween, kName, kAfterName, kBeforeValue, kQuoted, kUnquoted } state = kBetween;
+  char quote = 0;
+  for (; k < size; ++k) {
+    const char c = s[k];
+    switch (state) {
+      case kBetween:
+        if (c == '>') return k + 1;
+        if (!is_tag_space(c) && c != '/') state = kName;
+        break;
+      case kName:
+        if (c == '>') return k + 1;
+        if (is_tag_space(c)) state = kAfterName;
+        else if (c == '/') state = kBetween;
+        else if (c == '=') state = kBeforeValue;
+        break;
+      case kAfterName:
+        if (c == '>') return k + 1;
+        if (c == '/') state = kBetween;
+        else if (c == '=') state = kBeforeValue;
+        else if (!is_tag_space(c)) state = kName;
+        break;
+      case kBeforeValue:
+        if (c == '>') return k + 1;
+        if (c == '"' || c == '\'') quote = c, state = kQuoted;
+        else if (!is_tag_space(c)) state = kUnquoted;
+        break;
+      case kQuoted:
+        if (c == quote) state = kBetween;
+        break;
+      case kUnquoted:
+        if (c == '>') return k + 1;
+        if (is_tag_space(c)) state = kBetween;
+        break;
+    }
+  }
+  return size;
+}
+
 bool HtmlLexer::next(HtmlToken& token) {
   if (pos_ >= input_.size()) return false;
   if (raw_until_ != GUMBO_TAG_LAST) return raw_text(token);
@@ -74,68 +139,41 @@ bool HtmlLexer::next(HtmlToken& token) {
   const size_t start = pos_;
   token.begin = static_cast<uint32_t>(start);
   token.tag = GUMBO_TAG_UNKNOWN;
-  if (input_[start] != '<' || start + 1 >= size) {
-    // Text up to the next '<' that may open markup.
+  if (!is_markup_start(input_, start)) {
+    // Text up to the next markup.
     size_t end = start + 1;
     while (end < size) {
       end = input_.find('<', end);
-      if (end == std::string_view::npos) { end = size; break; }
-      char next = end + 1 < size ? input_[end + 1] : '\0';
-      if (is_ascii_letter(next) || next == '/' || next == '!' || next == '?') break;
-      ++end;
+      if (end == std::string_view::npos) {
+        end = size;
+      } else if (!is_markup_start(input_, end)) {
+        ++end;
+        continue;
+      }
+      break;
     }
     token.kind = HtmlToken::kText;
     pos_ = end;
     token.end = static_cast<uint32_t>(end);
     return true;
   }
-  char next = input_[start + 1];
-  if (next == '!' || next == '?' || (next == '/' && (start + 2 >= size || !is_ascii_letter(input_[start + 2])))) {
-    // Comment, doctype, processing instruction or bogus comment.
-    size_t end;
-    if (input_.compare(start, 4, "<!--") == 0) {
-      end = input_.find("-->", start + 4);
-      end = end == std::string_view::npos ? size : end + 3;
-    } else {
-      end = input_.find('>', start + 2);
-      end = end == std::string_view::npos ? size : end + 1;
-    }
+  const size_t end = markup_end(input_, start);
+  pos_ = end;
+  token.end = static_cast<uint32_t>(end);
+  const char next = input_[start + 1];
+  const bool end_tag = next == '/' && is_ascii_letter(input_[start + 2]);
+  if (!is_ascii_letter(next) && !end_tag) {
     token.kind = HtmlToken::kMarkup;
-    pos_ = end;
-    token.end = static_cast<uint32_t>(end);
     return true;
   }
-  if (!is_ascii_letter(next) && next != '/') {
-    token.kind = HtmlToken::kText;  // a stray '<'
-    pos_ = start + 1;
-    token.end = static_cast<uint32_t>(pos_);
-    return true;
-  }
-  bool end_tag = next == '/';
   size_t name_start = start + (end_tag ? 2 : 1);
   size_t name_end = name_start;
-  while (name_end < size && !is_tag_space(input_[name_end]) && input_[name_end] != '/' &&
+  while (name_end < end && !is_tag_space(input_[name_end]) && input_[name_end] != '/' &&
          input_[name_end] != '>') {
     ++name_end;
   }
-  // Attributes: a '>' inside a quoted value does not end the tag.
-  size_t end = name_end;
-  char quote = 0;
-  for (; end < size; ++end) {
-    char c = input_[end];
-    if (quote != 0) {
-      if (c == quote) quote = 0;
-    } else if (c == '"' || c == '\'') {
-      if (end > name_end && (input_[end - 1] == '=' || is_tag_space(input_[end - 1]))) quote = c;
-    } else if (c == '>') {
-      break;
-    }
-  }
-  end = end < size ? end + 1 : size;
   token.kind = end_tag ? HtmlToken::kEndTag : HtmlToken::kStartTag;
   token.tag = gumbo_tagn_enum(input_.data() + name_start, static_cast<unsigned>(name_end - name_start));
-  token.end = static_cast<uint32_t>(end);
-  pos_ = end;
   bool decodes = false;
   if (!end_tag && has_raw_content(token.tag, decodes)) {
     raw_until_ = token.tag;

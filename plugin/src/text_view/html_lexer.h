@@ -33,6 +33,13 @@ class HtmlLexer {
   bool raw_decodes_entities_ = false;     // textarea and title decode entities
 };
 
+// True when the '<' at s[at] opens markup (a tag, comment, doctype...) as the
+// HTML tokenizer reads text; false for a literal '<' ("a < b", "<3").
+bool is_markup_start(std::string_view s, size_t at);
+// Where the markup opened at s[at] ends (is_markup_start must hold): after its
+// '>' ('>' inside quoted attribute values does not count), or at the end of s.
+size_t markup_end(std::string_view s, size_t at);
+
 // Elements whose content is not text for the view.
 bool is_dropped_element(GumboTag tag);
 // Elements that delimit paragraphs.

@@ -87,6 +87,10 @@ bool starts_with_replacement(std::string_view s, size_t i) {
   return s.compare(i, kReplacementUtf8.size(), kReplacementUtf8) == 0;
 }
 
+// The tokenizer state a text node was read in: markup and entities (kData),
+// entities only (kRcdata: <textarea>), neither (kRaw: <xmp>, <plaintext>).
+enum class TextMode { kData, kRcdata, kRaw };
+
 // Aligns gumbo's decoded text of one node with the node's original bytes.
 // Differences gumbo makes: entities decoded, CR/CRLF -> LF, NUL dropped or
 // U+FFFD, invalid UTF-8 and control characters -> U+FFFD, ignored tags (</x>,
@@ -96,8 +100,7 @@ class NodeAligner {
   NodeAligner(std::string_view input, const EntityDecoder& entities, ViewBuilder& builder)
       : input_(input), entities_(entities), builder_(builder) {}
 
-  // `decodes_entities` is false in elements whose text gumbo reads raw (<plaintext>, <xmp>).
-  void align(uint32_t orig_pos, std::string_view orig, std::string_view text, bool decodes_entities) {
+  void align(uint32_t orig_pos, std::string_view orig, std::string_view text, TextMode mode) {
     size_t i = 0;  // in text
     size_t j = 0;  // in orig
     size_t run_start = 0;  // pending verbatim run orig[run_start, j) == text[..i)
@@ -127,11 +130,18 @@ class NodeAligner {
       }
       const unsigned char c = static_cast<unsigned char>(orig[j]);
       // Fast path: plain ASCII copied as is.
-      if (c != '&' && c != '\r' && c != 0 && c < 0x80 && c == static_cast<unsigned char>(text[i])) {
+      if (c != '&' && c != '<' && c != '\r' && c != 0 && c < 0x80 &&
+          c == static_cast<unsigned char>(text[i])) {
         ++i, ++j;
         continue;
       }
-      if (c == '&' && decodes_entities && entity(orig, j, text, i, replace)) continue;
+      if (c == '<' && mode == TextMode::kData && is_markup_start(input_, orig_pos + j)) {
+        // A tag gumbo ignored (an end tag with no element, a second <body>).
+        size_t end = markup_end(input_, orig_pos + j) - orig_pos;
+        skip(std::min(end, orig.size()) - j);
+        continue;
+      }
+      if (c == '&' && mode != TextMode::kRaw && entity(orig, j, text, i, replace)) continue;
       if (c == '\r' && text[i] == '\n') {
         replace(j + 1 < orig.size() && orig[j + 1] == '\n' ? 2 : 1, 1);
         continue;
@@ -143,12 +153,6 @@ class NodeAligner {
       }
       if (starts_with_replacement(text, i)) {
         replace(unit.len, kReplacementUtf8.size());
-      } else if (c == '<') {
-        // Markup gumbo ignored inside the text (an end tag with no element, a
-        // repeated <body>): up to its end.
-        size_t end = orig.compare(j, 4, "<!--") == 0 ? orig.find("-->", j + 4) : orig.find('>', j);
-        end = end == std::string_view::npos ? orig.size() : end + (orig[end] == '>' ? 1 : 3);
-        skip(std::min(end, orig.size()) - j);
       } else {
         skip(unit.len);  // a byte gumbo dropped (NUL) or could not be matched
       }
@@ -225,15 +229,17 @@ void walk_tree(const GumboNode* root, Visitor& visitor) {
   }
 }
 
-// Text that gumbo's tokenizer does not decode entities in (of the elements kept).
-bool has_raw_text_parent(const GumboNode* node) {
+// How gumbo's tokenizer read a text node, from the element holding it.
+TextMode text_mode(const GumboNode* node) {
   const GumboNode* parent = node->parent;
-  if (parent == nullptr || parent->type != GUMBO_NODE_ELEMENT) return false;
+  if (parent == nullptr || parent->type != GUMBO_NODE_ELEMENT) return TextMode::kData;
   switch (parent->v.element.tag) {
+    case GUMBO_TAG_TEXTAREA: case GUMBO_TAG_TITLE:
+      return TextMode::kRcdata;
     case GUMBO_TAG_PLAINTEXT: case GUMBO_TAG_XMP: case GUMBO_TAG_NOEMBED: case GUMBO_TAG_NOFRAMES:
-      return true;
+      return TextMode::kRaw;
     default:
-      return false;
+      return TextMode::kData;
   }
 }
 
@@ -273,8 +279,7 @@ struct ViewEmitter {
       return;
     }
     uint32_t pos = static_cast<uint32_t>(original.data - begin);
-    aligner.align(pos, std::string_view(original.data, original.length), text,
-                  !has_raw_text_parent(node));
+    aligner.align(pos, std::string_view(original.data, original.length), text, text_mode(node));
     last_pos = pos + static_cast<uint32_t>(original.length);
   }
 };

@@ -166,7 +166,7 @@ class NodeAligner {
     char32_t cp;
     if (size_t len = html_numeric_reference(orig, j, cp)) {
       Decoded produced = decode_utf8(text, i);
-      // A reference left undecoded (inside <plaintext>) shows up as '&'.
+      // A reference gumbo left undecoded shows up as the literal '&'.
       if (produced.cp == '&' && cp != '&') return false;
       replace(len, produced.len);
       return true;

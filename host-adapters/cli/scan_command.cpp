@@ -265,6 +265,22 @@ int fail_threshold(const std::string& fail_on) {
   return severity_from_name(fail_on);
 }
 
+// Loads the rules; the compiler's warnings are shown only when `show_warnings` (rules the
+// user chose) or when loading fails. Warnings about the shipped packs are for their
+// authors (`copydesk rules check`), not for every scan.
+copydesk_ruleset* load_rules(const std::string& path, bool show_warnings) {
+  if (show_warnings) return load_ruleset(path, stderr);
+  char* buffer = nullptr;
+  std::size_t size = 0;
+  std::FILE* capture = open_memstream(&buffer, &size);
+  if (!capture) return load_ruleset(path, stderr);
+  copydesk_ruleset* ruleset = load_ruleset(path, capture);
+  std::fclose(capture);
+  if (!ruleset) std::fwrite(buffer, 1, size, stderr);
+  std::free(buffer);
+  return ruleset;
+}
+
 struct RulesetHandle {
   copydesk_ruleset* ruleset = nullptr;
   ~RulesetHandle() { copydesk_ruleset_free(ruleset); }
@@ -305,6 +321,7 @@ int run_scan(const Args& args) {
   }
 
   std::string rules_path;
+  const bool rules_chosen = parsed->rules || (config && config->rules);
   if (parsed->rules) {
     rules_path = *parsed->rules;
   } else if (config && config->rules) {
@@ -318,7 +335,7 @@ int run_scan(const Args& args) {
     }
   }
   RulesetHandle rules_handle;
-  rules_handle.ruleset = load_ruleset(rules_path, stderr);
+  rules_handle.ruleset = load_rules(rules_path, rules_chosen);
   if (!rules_handle.ruleset) return kExitError;
   copydesk_ruleset* ruleset = rules_handle.ruleset;
 

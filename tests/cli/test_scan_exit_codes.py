@@ -79,6 +79,27 @@ class ExitCodes(CliTest):
         self.assertEqual(code, 2)
         self.assertIn("nowhere", err)
 
+    def test_rule_warnings_only_for_chosen_rules(self):
+        # Compiler warnings (here: a slow pattern) are for pack authors: shown with --rules,
+        # not when the default (shipped) packs are used.
+        self.write("warn/slow/pack.toml", '[pack]\nid = "slow"\nversion = "0.1.0"\ncategory = "slow"\n'
+                   'title = "Slow"\nlanguages = ["en"]\ndefault_severity = "warning"\n')
+        self.write("warn/slow/digits.toml", "\n".join([
+            'id = "slow.digits"', 'title = "Digits"', 'message = "Digits: {match}"', 'languages = ["en"]',
+            "", "[match]", "patterns = ['[0-9]+']", "",
+            "[[example]]", 'language = "en"', 'text = "It cost 12 dollars."', 'expect = ["12"]', "",
+            "[[example]]", 'language = "en"', 'text = "It was free."', "expect = []", ""]))
+        self.write("n.txt", "It cost 12 dollars.\n")
+        code, out, err = self.run_tool("scan", "--no-config", "--rules", self.path("warn"), "n.txt")
+        self.assertEqual(code, 0, err)
+        self.assertIn("digits.toml:7:", err)
+        self.assertIn(": warning: ", err)
+        from clitest import clean_env
+        code, out, err = self.run_tool("scan", "--no-config", "n.txt", rules=False,
+                                       env=clean_env(COPYDESK_RULES=self.path("warn")))
+        self.assertEqual((code, err), (0, ""))
+        self.assertIn("n.txt:1:9: warning: Digits: 12 [slow.digits]", out)
+
     def test_io_error_wins_over_findings(self):
         self.assertEqual(self.code("all.txt", "missing.txt"), 2)
 

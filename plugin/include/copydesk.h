@@ -122,6 +122,8 @@ typedef struct copydesk_compile_options {
   uint32_t version;          /* COPYDESK_COMPILE_OPTIONS_VERSION */
   uint32_t flags;            /* reserved, 0 */
   uint64_t regex_max_mem;    /* per-regex memory budget of the RE2 engine in bytes; 0 = 8 MiB */
+  const char *exclude;       /* comma-separated rule ids, packs or categories left out of the
+                                compiled ruleset entirely (unlike scan-time `disable`); NULL = none */
 } copydesk_compile_options;
 
 #define COPYDESK_DIAGNOSTIC_VERSION 1

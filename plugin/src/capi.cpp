@@ -19,6 +19,7 @@ using namespace copydesk::detail;
 struct copydesk_compiler {
   std::vector<SourceUnit> units;
   uint64_t regex_max_mem = 0;
+  std::string exclude;
   Diagnostics read_problems;  // from add_path/add_string
   Diagnostics diagnostics;    // everything, as last reported
 };
@@ -149,7 +150,10 @@ int copydesk_compiler_new(copydesk_compiler** out, const copydesk_compile_option
   if (opts && opts->version != COPYDESK_COMPILE_OPTIONS_VERSION) return invalid("unknown copydesk_compile_options version");
   return guard([&] {
     auto c = std::make_unique<copydesk_compiler>();
-    if (opts) c->regex_max_mem = opts->regex_max_mem;
+    if (opts) {
+      c->regex_max_mem = opts->regex_max_mem;
+      if (opts->exclude) c->exclude = opts->exclude;
+    }
     *out = c.release();
     return COPYDESK_OK;
   });
@@ -188,7 +192,7 @@ int copydesk_compiler_build(copydesk_ruleset** out, copydesk_compiler* c) {
     if (c->units.empty() && !c->read_problems.has_errors())
       c->diagnostics.error("", 0, 0, "", "no rule sources were added");
     std::shared_ptr<const Ruleset> rs;
-    if (!c->diagnostics.has_errors()) rs = Ruleset::compile(c->units, c->regex_max_mem, c->diagnostics);
+    if (!c->diagnostics.has_errors()) rs = Ruleset::compile(c->units, c->regex_max_mem, c->exclude, c->diagnostics);
     if (!rs) {
       throw Error(COPYDESK_E_RULES, std::to_string(c->diagnostics.error_count()) +
                                         " error(s) in the rules; first: " + c->diagnostics.first_error_text());

@@ -70,14 +70,15 @@ std::string platform_fingerprint() {
 }
 
 std::shared_ptr<const Ruleset> Ruleset::compile(std::vector<SourceUnit> units, uint64_t regex_max_mem,
-                                                Diagnostics& diags) {
+                                                const std::string& exclude, Diagnostics& diags) {
   std::shared_ptr<Ruleset> rs(new Ruleset());
-  rs->model_ = build_model(units, diags);
-  if (diags.has_errors()) return nullptr;
+  rs->model_ = build_model(units, exclude, diags);
+  // Patterns are checked even when the rules have other errors: every problem in one run.
   rs->db_ = MatchDatabase::build(rs->model_, diags, regex_max_mem);
   if (!rs->db_ || diags.has_errors()) return nullptr;
   rs->units_ = std::move(units);
   rs->regex_max_mem_ = regex_max_mem;
+  rs->exclude_ = exclude;
   return rs;
 }
 
@@ -87,6 +88,7 @@ std::string Ruleset::save_bundle() const {
   w.u32(kBundleFormat);
   w.str(platform_fingerprint());
   w.u64(regex_max_mem_);
+  w.str(exclude_);
   w.u64(units_.size());
   for (const SourceUnit& u : units_) {
     w.u32(static_cast<uint32_t>(u.kind));
@@ -121,6 +123,7 @@ std::shared_ptr<const Ruleset> Ruleset::load_bundle(std::string_view bytes) {
                                         platform_fingerprint() + "'; recompile it from the TOML sources");
   std::shared_ptr<Ruleset> rs(new Ruleset());
   rs->regex_max_mem_ = r.u64();
+  rs->exclude_ = std::string(r.str());
   uint64_t units = r.u64();
   for (uint64_t i = 0; i < units; ++i) {
     SourceUnit u;
@@ -138,7 +141,7 @@ std::shared_ptr<const Ruleset> Ruleset::load_bundle(std::string_view bytes) {
   }
   std::string_view db = r.str();
   Diagnostics diags;
-  rs->model_ = build_model(rs->units_, diags);
+  rs->model_ = build_model(rs->units_, rs->exclude_, diags);
   if (diags.has_errors())
     throw Error(COPYDESK_E_VERSION, "the bundle's rules no longer compile: " + diags.first_error_text());
   rs->db_ = MatchDatabase::deserialize(rs->model_, db, rs->regex_max_mem_);

@@ -18,8 +18,9 @@ namespace copydesk::detail {
 class Ruleset {
  public:
   // Null when the sources have errors (all of them are in `diags`).
+  // `exclude`: comma-separated rule ids, packs or categories left out entirely.
   static std::shared_ptr<const Ruleset> compile(std::vector<SourceUnit> units, uint64_t regex_max_mem,
-                                                Diagnostics& diags);
+                                                const std::string& exclude, Diagnostics& diags);
   // Throws Error(COPYDESK_E_VERSION) for a bundle from another version or CPU, or a corrupted one.
   static std::shared_ptr<const Ruleset> load_bundle(std::string_view bytes);
   std::string save_bundle() const;
@@ -31,6 +32,7 @@ class Ruleset {
   Ruleset() = default;
   std::vector<SourceUnit> units_;  // kept for bundles
   uint64_t regex_max_mem_ = 0;
+  std::string exclude_;
   RuleModel model_;
   std::unique_ptr<MatchDatabase> db_;
 };

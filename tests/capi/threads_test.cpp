@@ -72,7 +72,7 @@ TEST(Threads, OneScannerUsedByTwoThreadsIsRefusedNotCorrupted) {
   copydesk_scanner* s = nullptr;
   ASSERT_EQ(copydesk_scanner_new(&s, rs), COPYDESK_OK);
   std::string text;
-  for (int i = 0; i < 20000; ++i) text += "داعش و ISIS ";
+  for (int i = 0; i < 2000; ++i) text += "داعش و ISIS ";
   std::atomic<int> ok{0}, busy{0}, other{0};
   std::vector<std::thread> threads;
   for (int t = 0; t < 4; ++t) {
@@ -80,7 +80,7 @@ TEST(Threads, OneScannerUsedByTwoThreadsIsRefusedNotCorrupted) {
       for (int round = 0; round < 10; ++round) {
         copydesk_findings* f = nullptr;
         int status = copydesk_scanner_scan(&f, s, text.data(), text.size(), nullptr);
-        if (status == COPYDESK_OK && copydesk_findings_count(f) == 10000) ++ok;
+        if (status == COPYDESK_OK && copydesk_findings_count(f) == 4000) ++ok;
         else if (status == COPYDESK_E_BUSY) ++busy;
         else ++other;
         copydesk_findings_free(f);

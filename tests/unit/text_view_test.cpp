@@ -42,7 +42,8 @@ size_t utf8_unit_length(std::string_view s, size_t i) { return decode_utf8(s, i)
 
 // Holds for every view of every format: the map covers the text, and each
 // character maps back to itself, to a whole entity, to a CR/CRLF (for "\n"),
-// to nothing (an inserted break), or, for U+FFFD, to what it replaced.
+// to nothing (an inserted break), for a space to a collapsed whitespace run,
+// or, for U+FFFD, to what it replaced.
 void check_every_character(std::string_view input, const TextView& view) {
   ASSERT_EQ(view.map.out_size(), view.text.size());
   EXPECT_EQ(view.map.to_in_start(static_cast<uint32_t>(view.text.size())), input.size());
@@ -53,6 +54,7 @@ void check_every_character(std::string_view input, const TextView& view) {
     std::string source = source_of(input, view, k, k + n);
     bool ok = source == ch || (!source.empty() && source[0] == '&') ||
               (ch == "\n" && (source.empty() || source == "\r" || source == "\r\n")) ||
+              (ch == " " && source.find_first_not_of(" \t\r\n\f") == std::string::npos) ||
               (ch == kFFFD && !source.empty() && source != "<bad map>");
     ASSERT_TRUE(ok) << "view byte " << k << " '" << ch << "' maps to '" << source << "'";
     k += n;
@@ -217,12 +219,20 @@ TEST(TextViewHtml, TableTextMovedBeforeTableStillMapsBack) {
   EXPECT_EQ(source_of(input, view, "cell"), "cell");
 }
 
-TEST(TextViewHtml, CrLfBecomesNewlineMappedToBoth) {
+TEST(TextViewHtml, LineBreaksInSourceAreSpacesMappedToTheirBytes) {
+  // A browser renders a wrapped source line as a space: no sentence ends there.
   std::string input = "<p>line1\r\nline2\rline3\nline4</p>\r\n<p>x</p>";
   TextView view = view_of(input, InputFormat::kHtml);
-  EXPECT_EQ(view.text, "line1\nline2\nline3\nline4\n\nx");
-  EXPECT_EQ(source_of(input, view, "1\nline2\nl"), "1\r\nline2\rl");
-  EXPECT_EQ(source_of(input, view, "line1\nline2\nline3\nline4"), "line1\r\nline2\rline3\nline4");
+  EXPECT_EQ(view.text, "line1 line2 line3 line4\n\nx");
+  EXPECT_EQ(source_of(input, view, "1 line2 l"), "1\r\nline2\rl");
+  EXPECT_EQ(source_of(input, view, "line1 line2 line3 line4"), "line1\r\nline2\rline3\nline4");
+  check_every_character(input, view);
+}
+
+TEST(TextViewHtml, PreformattedTextKeepsItsWhitespace) {
+  std::string input = "<p>a\n  b</p><pre>x  y\n z</pre>";
+  TextView view = view_of(input, InputFormat::kHtml);
+  EXPECT_EQ(view.text, "a b\n\nx  y\n z");
   check_every_character(input, view);
 }
 
@@ -248,10 +258,11 @@ TEST(TextViewHtml, NulBytesDroppedOrReplacedWithExactMap) {
   check_every_character(input, view);
 }
 
-TEST(TextViewHtml, WhitespaceInsideTextKept) {
+TEST(TextViewHtml, WhitespaceRunsCollapseToOneSpace) {
   std::string input = "<p>two  spaces\tand\n newline <b>x</b> <i>y</i></p>\n\n  <p>  z</p>";
   TextView view = view_of(input, InputFormat::kHtml);
-  EXPECT_EQ(view.text, "two  spaces\tand\n newline x y\n\n  z");
+  EXPECT_EQ(view.text, "two spaces and newline x y\n\nz");
+  EXPECT_EQ(source_of(input, view, "two spaces and"), "two  spaces\tand");
   check_every_character(input, view);
 }
 
@@ -440,8 +451,9 @@ TEST(TextViewMarkdown, EntitiesDecoded) {
 TEST(TextViewMarkdown, LineBreaksMapToTheOriginalLineBreak) {
   std::string input = "line one\nline two  \nline three\\\r\nfour";
   TextView view = view_of(input, InputFormat::kMarkdown);
-  EXPECT_EQ(view.text, "line one\nline two\nline three\nfour");
-  EXPECT_EQ(source_of(input, view, "one\nline"), "one\nline");
+  // A soft break (a wrapped line) is a space; hard breaks stay line breaks.
+  EXPECT_EQ(view.text, "line one line two\nline three\nfour");
+  EXPECT_EQ(source_of(input, view, "one line"), "one\nline");
   EXPECT_EQ(source_of(input, view, "two\nline"), "two  \nline");
   EXPECT_EQ(source_of(input, view, "three\nfour"), "three\\\r\nfour");
   check_every_character(input, view);

@@ -275,13 +275,14 @@ void Matcher::find(const RuleModel& model, std::string_view folded, const Segmen
   // Terms: the start follows from the literal's length; then the token edges.
   for (const RawHit& r : raw_) {
     const Needle& n = model.needles[r.needle];
-    uint32_t start = r.to - static_cast<uint32_t>(n.literal.size());
-    if (!check_token_edges(folded, start, r.to, n.clitics, model.groups[n.group].suffixes)) continue;
+    uint32_t start = r.to - static_cast<uint32_t>(n.literal.size()), span_start, span_end;
+    if (!check_token_edges(folded, start, r.to, n.clitics, model.groups[n.group].suffixes, &span_start, &span_end))
+      continue;
     if (n.case_exact) {
       uint32_t vs = fold_map.to_in_start(start), ve = fold_map.to_in_end(r.to);
       if (!same_case(view.substr(vs, ve - vs), model.entries[n.entry].written)) continue;
     }
-    out.push_back({r.needle, start, r.to});
+    out.push_back({r.needle, span_start, span_end});
   }
 
   // Patterns: RE2 takes the leftmost-longest span from each start Hyperscan found.
@@ -301,8 +302,10 @@ void Matcher::find(const RuleModel& model, std::string_view folded, const Segmen
     if (db_.regexes_[r.needle]->Match(window, 0, window.size(), RE2::ANCHOR_START, &match, 1))
       end = r.from + static_cast<uint32_t>(match.size());
     if (end <= r.from) continue;
-    if (!check_token_edges(folded, r.from, end, n.clitics, model.groups[n.group].suffixes)) continue;
-    out.push_back({r.needle, r.from, end});
+    uint32_t span_start, span_end;
+    if (!check_token_edges(folded, r.from, end, n.clitics, model.groups[n.group].suffixes, &span_start, &span_end))
+      continue;
+    out.push_back({r.needle, span_start, span_end});
     consumed = end;
   }
 
@@ -319,8 +322,9 @@ void Matcher::find(const RuleModel& model, std::string_view folded, const Segmen
         pos = start + 1;
         continue;
       }
-      if (check_token_edges(folded, start, end, n.clitics, model.groups[n.group].suffixes))
-        out.push_back({id, start, end});
+      uint32_t span_start, span_end;
+      if (check_token_edges(folded, start, end, n.clitics, model.groups[n.group].suffixes, &span_start, &span_end))
+        out.push_back({id, span_start, span_end});
       pos = end;
     }
   }

@@ -72,31 +72,39 @@ bool one_of(std::string_view s, const std::array<std::string_view, N>& set) {
 }  // namespace
 
 bool check_token_edges(std::string_view text, uint32_t start, uint32_t end, Clitics clitics,
-                       const std::vector<std::string>& suffixes) {
+                       const std::vector<std::string>& suffixes, uint32_t* span_start, uint32_t* span_end) {
   if (start >= end || end > text.size()) return false;
   bool has_suffix = false;
+  *span_start = start;
+  *span_end = end;
   // Right edge: nothing, or exactly one declared suffix, may continue the token.
   if (word_before(text, end) && word_at(text, end)) {
     uint32_t stop = token_end(text, end);
     std::string_view rest = text.substr(end, stop - end);
     if (std::find(suffixes.begin(), suffixes.end(), rest) == suffixes.end()) return false;
     has_suffix = true;
+    *span_end = stop;
   }
   // Left edge: nothing, or an allowed proclitic cluster, may precede in the token.
   if (word_at(text, start) && word_before(text, start)) {
     uint32_t begin = token_start(text, start);
     std::string_view prefix = text.substr(begin, start - begin);
+    bool ok = false;
     switch (clitics) {
       case Clitics::kNone:
-        return false;
+        break;
       case Clitics::kArabic:
-        return one_of(prefix, kProclitics) || (has_suffix && one_of(prefix, kArticleClusters));
+        ok = one_of(prefix, kProclitics) || (has_suffix && one_of(prefix, kArticleClusters));
+        break;
       case Clitics::kArabicWords:
-        return one_of(prefix, kProclitics) || one_of(prefix, kArticleClusters);
+        ok = one_of(prefix, kProclitics) || one_of(prefix, kArticleClusters);
+        break;
       case Clitics::kArticleStem:
-        return one_of(prefix, kLamLam);
+        ok = one_of(prefix, kLamLam);
+        break;
     }
-    return false;
+    if (ok) *span_start = begin;
+    return ok;
   }
   return clitics != Clitics::kArticleStem;
 }

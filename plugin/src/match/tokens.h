@@ -13,9 +13,11 @@
 namespace copydesk::detail {
 
 // True when [start, end) of `text` is a whole token sequence, allowing what
-// `clitics` permits before it and one of `suffixes` after it.
+// `clitics` permits before it and one of `suffixes` after it. On success
+// [*span_start, *span_end) is the written form: the hit widened over the
+// accepted proclitics and suffix ("وداعش", "الداعشي").
 bool check_token_edges(std::string_view text, uint32_t start, uint32_t end, Clitics clitics,
-                       const std::vector<std::string>& suffixes);
+                       const std::vector<std::string>& suffixes, uint32_t* span_start, uint32_t* span_end);
 
 // Offset reached by walking `count` tokens back from `pos` (to the start of the
 // count-th token before it), or forward from `pos` (to the end of the count-th token after).

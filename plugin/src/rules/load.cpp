@@ -72,7 +72,17 @@ std::optional<Severity> parse_severity(std::string_view s) {
 // Builds one RuleModel from all units; one instance per build_model call.
 class ModelBuilder {
  public:
-  ModelBuilder(RuleModel& model, Diagnostics& diags) : model_(model), diags_(diags) {}
+  ModelBuilder(RuleModel& model, Diagnostics& diags, const std::string& exclude) : model_(model), diags_(diags) {
+    std::string_view rest = exclude;
+    while (!rest.empty()) {
+      size_t comma = rest.find(',');
+      std::string item(rest.substr(0, comma));
+      item.erase(0, item.find_first_not_of(' '));
+      item.erase(item.find_last_not_of(' ') + 1);
+      if (!item.empty()) exclude_.insert(item);
+      rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+    }
+  }
 
   void build(const std::vector<SourceUnit>& units) {
     // Phase 1: every pack header and its term sets, so rules may refer to sets of any pack.
@@ -99,8 +109,10 @@ class ModelBuilder {
     Severity default_severity = Severity::kWarning;
     bool ok = false;
     std::string header_file;
-    std::shared_ptr<toml::table> header;                                        // pack.toml or the string doc
-    std::vector<std::pair<std::string, std::shared_ptr<toml::table>>> rule_docs;  // file -> parsed rule
+    std::shared_ptr<toml::table> header;                               // pack.toml or the string doc
+    std::vector<std::shared_ptr<toml::table>> owned;                    // parsed rule files
+    std::vector<std::pair<std::string, const toml::table*>> rule_docs;  // file -> rule table (kept in place:
+                                                                        // copies of toml++ nodes lose positions)
     std::set<std::string> used_lists;
   };
 
@@ -195,12 +207,12 @@ class ModelBuilder {
     return std::nullopt;
   }
 
-  std::vector<std::shared_ptr<toml::table>> get_tables(const Where& w, const toml::table& t, std::string_view key) {
-    std::vector<std::shared_ptr<toml::table>> out;
+  std::vector<const toml::table*> get_tables(const Where& w, const toml::table& t, std::string_view key) {
+    std::vector<const toml::table*> out;
     const toml::node* n = t.get(key);
     if (!n) return out;
     if (const auto* tbl = n->as_table()) {
-      out.push_back(std::make_shared<toml::table>(*tbl));
+      out.push_back(tbl);
       return out;
     }
     const toml::array* a = n->as_array();
@@ -210,7 +222,7 @@ class ModelBuilder {
       return out;
     }
     for (const toml::node& item : *a) {
-      if (const auto* tbl = item.as_table()) out.push_back(std::make_shared<toml::table>(*tbl));
+      if (const auto* tbl = item.as_table()) out.push_back(tbl);
       else error_at(w, item.source(), "each '" + std::string(key) + "' must be a table");
     }
     return out;
@@ -235,7 +247,10 @@ class ModelBuilder {
     }
     for (const auto& [path, content] : unit.files) {
       if (path == header || fs::path(path).extension() != ".toml") continue;
-      if (auto doc = parse(path, content)) pack.rule_docs.emplace_back(path, doc);
+      if (auto doc = parse(path, content)) {
+        pack.owned.push_back(doc);
+        pack.rule_docs.emplace_back(path, doc.get());
+      }
     }
     return pack;
   }
@@ -249,7 +264,7 @@ class ModelBuilder {
     Where w{origin, ""};
     check_keys(w, *pack.header, kPackFileKeys, "a pack document");
     read_pack_table(pack, *pack.header, origin, nullptr);
-    for (auto& rule : get_tables(w, *pack.header, "rule")) pack.rule_docs.emplace_back(origin, rule);
+    for (const toml::table* rule : get_tables(w, *pack.header, "rule")) pack.rule_docs.emplace_back(origin, rule);
     return pack;
   }
 
@@ -505,6 +520,7 @@ class ModelBuilder {
       rule.pack = pack_id;
     }
     rule.category = pack.category.empty() ? rule.pack : pack.category;
+    if (exclude_.count(rule.id) || exclude_.count(rule.pack) || exclude_.count(rule.category)) return;
     rule.title = get_string(w, doc, "title", true, doc.source()).value_or("");
     rule.message = get_string(w, doc, "message", true, doc.source()).value_or("");
     rule.description = get_string(w, doc, "description", false, doc.source()).value_or("");
@@ -541,9 +557,9 @@ class ModelBuilder {
     }
     for (bool require : {true, false}) {
       const char* key = require ? "require" : "unless";
-      for (auto& cond_table : get_tables(w, doc, key)) rule.conditions.push_back(load_condition(pack, *cond_table, w, require));
+      for (const toml::table* cond : get_tables(w, doc, key)) rule.conditions.push_back(load_condition(pack, *cond, w, require));
     }
-    for (auto& ex : get_tables(w, doc, "example")) load_example(rule, *ex, w);
+    for (const toml::table* ex : get_tables(w, doc, "example")) load_example(rule, *ex, w);
     model_.rules.push_back(std::move(rule));
   }
 
@@ -613,9 +629,9 @@ class ModelBuilder {
     Example ex;
     ex.rule_id = rule.id;
     ex.source = w.file;
-    ex.line = t.source().begin.line;
     auto text = get_string(w, t, "text", true, t.source());
     if (!text) return;
+    ex.line = t.get("text")->source().begin.line;  // array-of-tables entries carry no position themselves
     ex.text = *text;
     ex.language = get_string(w, t, "language", false, t.source()).value_or("");
     const toml::node* expect = t.get("expect");
@@ -642,13 +658,14 @@ class ModelBuilder {
   std::set<std::string> seen_packs_;
   std::set<std::string> seen_rules_;
   uint32_t condition_count_ = 0;
+  std::set<std::string> exclude_;
 };
 
 }  // namespace
 
-RuleModel build_model(const std::vector<SourceUnit>& units, Diagnostics& diags) {
+RuleModel build_model(const std::vector<SourceUnit>& units, const std::string& exclude, Diagnostics& diags) {
   RuleModel model;
-  ModelBuilder(model, diags).build(units);
+  ModelBuilder(model, diags, exclude).build(units);
   return model;
 }
 

@@ -3,6 +3,7 @@
 // line and column instead of stopping at the first.
 #pragma once
 
+#include <string>
 #include <vector>
 
 #include "rules/diagnostics.h"
@@ -11,6 +12,7 @@
 
 namespace copydesk::detail {
 
-RuleModel build_model(const std::vector<SourceUnit>& units, Diagnostics& diags);
+// `exclude`: comma-separated rule ids, packs or categories whose rules are left out.
+RuleModel build_model(const std::vector<SourceUnit>& units, const std::string& exclude, Diagnostics& diags);
 
 }  // namespace copydesk::detail

@@ -229,6 +229,20 @@ void walk_tree(const GumboNode* root, Visitor& visitor) {
   }
 }
 
+// Whitespace is kept as written only inside preformatted elements.
+bool is_preformatted(const GumboNode* node) {
+  for (const GumboNode* p = node->parent; p != nullptr && p->type == GUMBO_NODE_ELEMENT; p = p->parent) {
+    switch (p->v.element.tag) {
+      case GUMBO_TAG_PRE: case GUMBO_TAG_TEXTAREA: case GUMBO_TAG_LISTING: case GUMBO_TAG_PLAINTEXT:
+      case GUMBO_TAG_XMP:
+        return true;
+      default:
+        break;
+    }
+  }
+  return false;
+}
+
 // How gumbo's tokenizer read a text node, from the element holding it.
 TextMode text_mode(const GumboNode* node) {
   const GumboNode* parent = node->parent;
@@ -279,6 +293,7 @@ struct ViewEmitter {
       return;
     }
     uint32_t pos = static_cast<uint32_t>(original.data - begin);
+    builder.set_collapse_whitespace(!is_preformatted(node));
     aligner.align(pos, std::string_view(original.data, original.length), text, text_mode(node));
     last_pos = pos + static_cast<uint32_t>(original.length);
   }
@@ -311,6 +326,7 @@ class FallbackStripper {
   FallbackStripper(std::string_view input, ViewBuilder& builder) : input_(input), builder_(builder) {}
 
   void run() {
+    builder_.set_collapse_whitespace(true);  // no tree here to tell <pre> apart
     HtmlLexer collect(input_);
     HtmlToken token;
     while (collect.next(token)) {

@@ -17,7 +17,7 @@ namespace {
 constexpr size_t kLineBreakSearch = 1024;
 
 struct Piece {
-  enum Kind : uint8_t { kBreak, kCopy, kLineBreak, kNullChar, kEntity } kind;
+  enum Kind : uint8_t { kBreak, kCopy, kLineBreak, kSoftBreak, kNullChar, kEntity } kind;
   uint32_t in_pos;
   uint32_t in_len;
 };
@@ -102,10 +102,11 @@ class Recorder {
         while (at < limit && input_[at] != '\n' && input_[at] != '\r') ++at;
         if (at < limit) {
           uint32_t len = input_[at] == '\r' && at + 1 < input_.size() && input_[at + 1] == '\n' ? 2 : 1;
-          add(Piece::kLineBreak, static_cast<uint32_t>(at), len);
+          // A soft break is a wrapped line: a space, as rendered; a hard break is "\n".
+          add(type == MD_TEXT_BR ? Piece::kLineBreak : Piece::kSoftBreak, static_cast<uint32_t>(at), len);
           last_end_ = static_cast<uint32_t>(at + len);
         } else {
-          add(Piece::kLineBreak, last_end_, 0);
+          add(type == MD_TEXT_BR ? Piece::kLineBreak : Piece::kSoftBreak, last_end_, 0);
         }
         break;
       }
@@ -159,6 +160,9 @@ void build_markdown_view(std::string_view input, ViewBuilder& builder) {
         break;
       case Piece::kLineBreak:
         builder.line_break(piece.in_pos, piece.in_len);
+        break;
+      case Piece::kSoftBreak:
+        builder.whitespace(piece.in_pos, piece.in_len);
         break;
       case Piece::kNullChar:
         builder.replace(piece.in_pos, piece.in_len, kReplacementUtf8);

@@ -22,12 +22,44 @@ class ViewBuilder {
  public:
   ViewBuilder(std::string_view input, TextView& out) : input_(input), out_(out) {}
 
+  // HTML outside <pre> and Markdown prose: a run of spaces, tabs and line breaks
+  // is one space, as a browser renders it, so a line wrapped in the source ends
+  // no sentence and splits no multi-word name.
+  void set_collapse_whitespace(bool on) { collapse_ = on; }
+
   // Input bytes [in_pos, in_pos + n) appear verbatim.
   void copy(uint32_t in_pos, uint32_t n) {
     if (n == 0) return;
-    flush_break(in_pos);
-    out_.text.append(input_.data() + in_pos, n);
-    out_.map.copy(in_pos, n);
+    if (!collapse_) {
+      copy_raw(in_pos, n);
+      return;
+    }
+    const std::string_view s = input_.substr(in_pos, n);
+    size_t run_start = 0;
+    for (size_t k = 0; k < s.size();) {
+      if (!is_html_space(s[k])) {
+        ++k;
+        continue;
+      }
+      size_t end = k;
+      while (end < s.size() && is_html_space(s[end])) ++end;
+      copy_raw(in_pos + static_cast<uint32_t>(run_start), static_cast<uint32_t>(k - run_start));
+      whitespace(in_pos + static_cast<uint32_t>(k), static_cast<uint32_t>(end - k));
+      run_start = k = end;
+    }
+    copy_raw(in_pos + static_cast<uint32_t>(run_start), static_cast<uint32_t>(s.size() - run_start));
+  }
+  // A run of whitespace at [in_pos, in_pos + in_len): one space, or nothing where
+  // the view is empty or already ends in whitespace.
+  void whitespace(uint32_t in_pos, uint32_t in_len) {
+    const std::string& text = out_.text;
+    if (break_pending_ || text.empty() || text.back() == ' ' || text.back() == '\n') {
+      out_.map.drop(in_pos, in_len, false);
+      return;
+    }
+    out_.text.push_back(' ');
+    if (in_len == 1 && input_[in_pos] == ' ') out_.map.copy(in_pos, 1);
+    else out_.map.replace(in_pos, in_len, 1);
   }
   // As copy(), but invalid UTF-8 becomes U+FFFD, one per invalid sequence (as
   // gumbo does), so that removing markup between two stray bytes cannot join
@@ -53,6 +85,10 @@ class ViewBuilder {
   // Input bytes [in_pos, in_pos + in_len) became `produced` (an entity, a CRLF).
   void replace(uint32_t in_pos, uint32_t in_len, std::string_view produced) {
     if (produced.empty()) return;
+    if (collapse_ && produced.find_first_not_of(" \t\r\n\f") == std::string_view::npos) {
+      whitespace(in_pos, in_len);  // a CRLF gumbo normalized
+      return;
+    }
     flush_break(in_pos);
     out_.text.append(produced);
     out_.map.replace(in_pos, in_len, static_cast<uint32_t>(produced.size()));
@@ -85,9 +121,18 @@ class ViewBuilder {
     out_.map.insert(in_pos, 2 - have);
   }
 
+  static bool is_html_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
+  void copy_raw(uint32_t in_pos, uint32_t n) {
+    if (n == 0) return;
+    flush_break(in_pos);
+    out_.text.append(input_.data() + in_pos, n);
+    out_.map.copy(in_pos, n);
+  }
+
   std::string_view input_;
   TextView& out_;
   bool break_pending_ = false;
+  bool collapse_ = false;
 };
 
 // Decodes HTML named character references with gumbo's own HTML5 entity table:

@@ -139,6 +139,12 @@ std::unique_ptr<MatchDatabase> MatchDatabase::build(const RuleModel& model, Diag
       throw Error(COPYDESK_E_ERROR, "Hyperscan could not build the match database: " + message);
     uint32_t needle = ids[static_cast<size_t>(bad)];
     const Needle& nd = model.needles[needle];
+    if (db->modes_[needle] == PatternMode::kHyperscan && (flags[static_cast<size_t>(bad)] & HS_FLAG_SOM_LEFTMOST)) {
+      // Start-of-match tracking is what usually makes a pattern "too large": try without it.
+      flags[static_cast<size_t>(bad)] &= ~HS_FLAG_SOM_LEFTMOST;
+      db->modes_[needle] = PatternMode::kHyperscanEnds;
+      continue;
+    }
     if (nd.kind == Needle::Kind::kTerm) {
       diags.error(nd.source, nd.line, nd.column, "", "term '" + nd.literal + "' cannot be compiled: " + message);
     } else {
@@ -212,7 +218,8 @@ std::unique_ptr<MatchDatabase> MatchDatabase::deserialize(const RuleModel& model
   if (count != model.needles.size() || bytes.size() - pos < count) throw fail("needle count differs");
   for (uint64_t i = 0; i < count; ++i) {
     auto m = static_cast<PatternMode>(bytes[pos++]);
-    if (m != PatternMode::kNotPattern && m != PatternMode::kHyperscan && m != PatternMode::kRe2Only)
+    if (m != PatternMode::kNotPattern && m != PatternMode::kHyperscan && m != PatternMode::kRe2Only &&
+        m != PatternMode::kHyperscanEnds)
       throw fail("corrupted pattern table");
     db->modes_.push_back(m);
     if (m == PatternMode::kRe2Only) db->re2_only_.push_back(static_cast<uint32_t>(i));
@@ -255,6 +262,10 @@ int Matcher::on_match(unsigned int id, unsigned long long from, unsigned long lo
     self->pattern_raw_.push_back({id, static_cast<uint32_t>(from), static_cast<uint32_t>(to)});
     return 0;
   }
+  if (self->db_.modes_[id] == MatchDatabase::PatternMode::kHyperscanEnds) {
+    self->pattern_ends_.push_back({id, 0, static_cast<uint32_t>(to)});
+    return 0;
+  }
   self->raw_.push_back({id, static_cast<uint32_t>(from), static_cast<uint32_t>(to)});
   return 0;
 }
@@ -264,6 +275,7 @@ void Matcher::find(const RuleModel& model, std::string_view folded, const Segmen
   out.clear();
   raw_.clear();
   pattern_raw_.clear();
+  pattern_ends_.clear();
   std::fill(last_raw_of_needle_.begin(), last_raw_of_needle_.end(), UINT32_MAX);
   if (db_.db_ && !folded.empty()) {
     hs_error_t rc = hs_scan(db_.db_, folded.data(), static_cast<unsigned>(folded.size()), 0, scratch_,
@@ -309,24 +321,45 @@ void Matcher::find(const RuleModel& model, std::string_view folded, const Segmen
     consumed = end;
   }
 
+  // Patterns without SOM: RE2 searches each paragraph that holds a match end, once.
+  std::sort(pattern_ends_.begin(), pattern_ends_.end(), [](const RawHit& a, const RawHit& b) {
+    return a.needle != b.needle ? a.needle < b.needle : a.to < b.to;
+  });
+  current = UINT32_MAX;
+  uint32_t searched_to = 0;
+  for (const RawHit& r : pattern_ends_) {
+    if (r.needle != current) current = r.needle, searched_to = 0;
+    if (r.to <= searched_to) continue;
+    uint32_t para = segments.paragraph_count() ? segments.paragraph_of(r.to - 1) : 0;
+    uint32_t from = segments.paragraph_count() ? segments.paragraph_begin(para) : 0;
+    uint32_t to = segments.paragraph_count() ? std::max(segments.paragraph_end(para), r.to)
+                                              : static_cast<uint32_t>(folded.size());
+    from = std::max(from, searched_to);
+    search_with_re2(model, r.needle, folded, from, to, out);
+    searched_to = to;
+  }
+
   // Patterns Hyperscan refused: RE2 over the whole text.
-  for (uint32_t id : db_.re2_only_) {
-    const Needle& n = model.needles[id];
-    const RE2& re = *db_.regexes_[id];
-    size_t pos = 0;
-    re2::StringPiece text(folded.data(), folded.size()), match;
-    while (pos < folded.size() && re.Match(text, pos, folded.size(), RE2::UNANCHORED, &match, 1)) {
-      uint32_t start = static_cast<uint32_t>(match.data() - folded.data());
-      uint32_t end = start + static_cast<uint32_t>(match.size());
-      if (end == start) {
-        pos = start + 1;
-        continue;
-      }
-      uint32_t span_start, span_end;
-      if (check_token_edges(folded, start, end, n.clitics, model.groups[n.group].suffixes, &span_start, &span_end))
-        out.push_back({id, span_start, span_end});
-      pos = end;
+  for (uint32_t id : db_.re2_only_) search_with_re2(model, id, folded, 0, static_cast<uint32_t>(folded.size()), out);
+}
+
+void Matcher::search_with_re2(const RuleModel& model, uint32_t id, std::string_view folded, uint32_t from,
+                              uint32_t to, std::vector<Hit>& out) const {
+  const Needle& n = model.needles[id];
+  const RE2& re = *db_.regexes_[id];
+  size_t pos = from;
+  re2::StringPiece text(folded.data(), to), match;
+  while (pos < to && re.Match(text, pos, to, RE2::UNANCHORED, &match, 1)) {
+    uint32_t start = static_cast<uint32_t>(match.data() - folded.data());
+    uint32_t end = start + static_cast<uint32_t>(match.size());
+    if (end == start) {
+      pos = start + 1;
+      continue;
     }
+    uint32_t span_start, span_end;
+    if (check_token_edges(folded, start, end, n.clitics, model.groups[n.group].suffixes, &span_start, &span_end))
+      out.push_back({id, span_start, span_end});
+    pos = end;
   }
 }
 

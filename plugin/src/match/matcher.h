@@ -6,6 +6,8 @@
 //   Arabic proclitics and declared suffixes (tokens.h).
 // - Patterns are compiled with SOM_LEFTMOST; RE2 takes each leftmost start and
 //   finds the leftmost-longest span from there (within the paragraph).
+// - A pattern too large for SOM in Hyperscan is compiled without it: its hits
+//   mark paragraphs that RE2 then searches.
 // - A pattern Hyperscan rejects runs on RE2 alone (a warning: it is slower); one
 //   neither engine accepts is a compile error.
 #pragma once
@@ -50,7 +52,10 @@ class MatchDatabase {
 
  private:
   friend class Matcher;
-  enum class PatternMode : uint8_t { kNotPattern, kHyperscan, kRe2Only };
+  // kHyperscan: SOM_LEFTMOST start + RE2 span. kHyperscanEnds: too large for SOM, so
+  // Hyperscan only says which paragraphs hold a match and RE2 finds the spans there.
+  // kRe2Only: Hyperscan refused it; RE2 scans the whole text.
+  enum class PatternMode : uint8_t { kNotPattern, kHyperscan, kRe2Only, kHyperscanEnds };
   MatchDatabase() = default;
   void compile_regexes(const RuleModel& model, Diagnostics* diags, uint64_t regex_max_mem);
 
@@ -81,12 +86,16 @@ class Matcher {
     uint32_t to;
   };
   static int on_match(unsigned int id, unsigned long long from, unsigned long long to, unsigned int flags, void* ctx);
+  // RE2 matches of needle `id` in folded[from, to), token edges checked.
+  void search_with_re2(const RuleModel& model, uint32_t id, std::string_view folded, uint32_t from, uint32_t to,
+                       std::vector<Hit>& out) const;
 
   const MatchDatabase& db_;
   hs_scratch_t* scratch_ = nullptr;
   std::vector<RawHit> raw_;
   std::vector<uint32_t> last_raw_of_needle_;  // dedupes Hyperscan's many ends per pattern start
   std::vector<RawHit> pattern_raw_;
+  std::vector<RawHit> pattern_ends_;  // kHyperscanEnds hits: end offsets only
 };
 
 }  // namespace copydesk::detail

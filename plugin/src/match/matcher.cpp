@@ -77,6 +77,10 @@ size_t MatchDatabase::database_bytes() const {
   return size;
 }
 
+size_t MatchDatabase::patterns_without_som() const {
+  return static_cast<size_t>(std::count(modes_.begin(), modes_.end(), PatternMode::kHyperscanEnds));
+}
+
 void MatchDatabase::compile_regexes(const RuleModel& model, Diagnostics* diags, uint64_t regex_max_mem) {
   regexes_.resize(model.needles.size());
   for (size_t i = 0; i < model.needles.size(); ++i) {

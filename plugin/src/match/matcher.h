@@ -49,6 +49,9 @@ class MatchDatabase {
 
   const hs_database_t* database() const { return db_; }
   size_t database_bytes() const;
+  // How many patterns run without start-of-match tracking, and how many on RE2 alone.
+  size_t patterns_without_som() const;
+  size_t patterns_on_re2_only() const { return re2_only_.size(); }
 
  private:
   friend class Matcher;

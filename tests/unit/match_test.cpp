@@ -1,0 +1,144 @@
+// The match stage: token edges with Arabic clitics and suffixes, and the one
+// Hyperscan pass with RE2 spans, on folded text.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "fold/fold.h"
+#include "match/matcher.h"
+#include "match/tokens.h"
+#include "rules/load.h"
+#include "segment/segment.h"
+
+namespace copydesk::detail {
+namespace {
+
+struct Edge {
+  bool ok;
+  std::string span;
+};
+
+Edge edges(const std::string& raw_text, const std::string& raw_term, Clitics clitics,
+           std::vector<std::string> suffixes = {}) {
+  std::string text = fold_string(raw_text), term = fold_string(raw_term);
+  for (std::string& s : suffixes) s = fold_string(s);
+  size_t at = text.find(term);
+  if (at == std::string::npos) return {false, "<term not in text>"};
+  uint32_t s = 0, e = 0;
+  bool ok = check_token_edges(text, static_cast<uint32_t>(at), static_cast<uint32_t>(at + term.size()), clitics,
+                              suffixes, &s, &e);
+  return {ok, ok ? text.substr(s, e - s) : ""};
+}
+
+TEST(TokenEdges, WholeTokensOnly) {
+  EXPECT_TRUE(edges("the isis group", "isis", Clitics::kNone).ok);
+  EXPECT_FALSE(edges("a crisis here", "isis", Clitics::kNone).ok);
+  EXPECT_FALSE(edges("daeshland", "daesh", Clitics::kNone).ok);
+  EXPECT_TRUE(edges("pro-daesh accounts", "daesh", Clitics::kNone).ok);
+  EXPECT_TRUE(edges("l'ei revendique", "ei", Clitics::kNone).ok);
+  EXPECT_FALSE(edges("داعشستان", "داعش", Clitics::kArabic).ok);
+  EXPECT_FALSE(edges("وداعش", "داعش", Clitics::kNone).ok);
+}
+
+TEST(TokenEdges, ArabicProcliticsWidenTheSpan) {
+  for (const char* form : {"وداعش", "بداعش", "لداعش", "فداعش", "كداعش", "وبداعش", "فلداعش"}) {
+    Edge e = edges(std::string("قال ") + form + " أمس", "داعش", Clitics::kArabic);
+    EXPECT_TRUE(e.ok) << form;
+    EXPECT_EQ(e.span, form);
+  }
+  EXPECT_FALSE(edges("مداعش", "داعش", Clitics::kArabic).ok);
+  EXPECT_FALSE(edges("ووداعش", "داعش", Clitics::kArabic).ok);
+}
+
+TEST(TokenEdges, ArticleOnNamesOnlyWithASuffix) {
+  std::vector<std::string> nisba = {"ي", "ية", "يون", "يين"};
+  EXPECT_EQ(edges("الداعشي", "داعش", Clitics::kArabic, nisba).span, "الداعشي");
+  EXPECT_EQ(edges("والداعشية", "داعش", Clitics::kArabic, nisba).span, fold_string("والداعشية"));
+  EXPECT_EQ(edges("داعشيون", "داعش", Clitics::kArabic, nisba).span, "داعشيون");
+  EXPECT_FALSE(edges("الداعش", "داعش", Clitics::kArabic, nisba).ok);
+  EXPECT_FALSE(edges("الحماس", "حماس", Clitics::kArabic).ok);      // "the enthusiasm"
+  EXPECT_TRUE(edges("العسكرية", "عسكرية", Clitics::kArabicWords).ok);  // vocabulary takes the article
+  EXPECT_FALSE(edges("داعشيات", "داعش", Clitics::kArabic, {"ي"}).ok);
+}
+
+TEST(TokenEdges, ArticleStemOnlyAfterLamLam) {
+  EXPECT_EQ(edges("للقاعدة", "قاعدة", Clitics::kArticleStem).span, fold_string("للقاعدة"));
+  EXPECT_EQ(edges("وللقاعدة", "قاعدة", Clitics::kArticleStem).span, fold_string("وللقاعدة"));
+  EXPECT_FALSE(edges("قاعدة عسكرية", "قاعدة", Clitics::kArticleStem).ok);
+  EXPECT_FALSE(edges("القاعدة", "قاعدة", Clitics::kArticleStem).ok);
+  EXPECT_FALSE(edges("بالقاعدة", "قاعدة", Clitics::kArticleStem).ok);
+}
+
+TEST(TokenWalk, CountsTokensBothWays) {
+  std::string t = "one, two three  four";
+  EXPECT_EQ(walk_tokens_forward(t, 3, 1), 8u);  // end of "two"
+  EXPECT_EQ(walk_tokens_forward(t, 3, 2), 14u);
+  EXPECT_EQ(walk_tokens_back(t, 9, 1), 5u);     // start of "two"
+  EXPECT_EQ(walk_tokens_back(t, 9, 5), 0u);
+}
+
+// The whole stage on a small model: terms and patterns in one database.
+class MatcherTest : public ::testing::Test {
+ protected:
+  void compile(const std::string& toml) {
+    SourceUnit unit;
+    unit.kind = SourceUnit::Kind::kString;
+    unit.origin = "m.toml";
+    unit.files["m.toml"] = toml;
+    model_ = build_model({unit}, "", diags_);
+    ASSERT_FALSE(diags_.has_errors()) << diags_.first_error_text();
+    db_ = MatchDatabase::build(model_, diags_, 0);
+    ASSERT_NE(db_, nullptr) << diags_.first_error_text();
+  }
+  std::vector<std::string> find(const std::string& raw) {
+    FoldedText folded;
+    fold_text(raw, folded);
+    Segmentation seg;
+    segment_text(folded.text, seg);
+    Matcher m(*db_);
+    std::vector<Hit> hits;
+    m.find(model_, folded.text, seg, raw, folded.map, hits);
+    std::vector<std::string> out;
+    for (const Hit& h : hits) out.push_back(folded.text.substr(h.start, h.end - h.start));
+    std::sort(out.begin(), out.end());
+    return out;
+  }
+  RuleModel model_;
+  Diagnostics diags_;
+  std::unique_ptr<MatchDatabase> db_;
+};
+
+constexpr const char* kPackHead = "[pack]\nid = \"m\"\ncategory = \"c\"\n[[rule]]\nid = \"m.r\"\ntitle = \"t\"\nmessage = \"m\"\n";
+
+TEST_F(MatcherTest, TermsAndPatternsInOnePass) {
+  compile(std::string(kPackHead) +
+          "[rule.match]\nterms = [\"تنظيم الدولة\", \"ISIS\"]\npatterns = ['[0-9]+ (?:fighters|مقاتل)']\n"
+          "arabic_clitics = true\n");
+  EXPECT_EQ(find("ولتنظيم الدولة 300 fighters and ١٢ مقاتل, crISIS 12fighters"),
+            (std::vector<std::string>{"12 مقاتل", "300 fighters", "ولتنظيم الدوله"}));
+}
+
+TEST_F(MatcherTest, PatternSpanIsLeftmostLongest) {
+  compile(std::string(kPackHead) + "[rule.match]\npatterns = ['[0-9]+(?:,[0-9]{3})* (?:million )?dollars']\n");
+  EXPECT_EQ(find("about 1,500 million dollars and 7 dollars"),
+            (std::vector<std::string>{"1,500 million dollars", "7 dollars"}));
+}
+
+TEST_F(MatcherTest, CaseExactTermsCheckTheWrittenCase) {
+  compile(std::string(kPackHead) + "[rule.match]\nterms = [\"IS\"]\ncase_sensitive = true\n");
+  EXPECT_EQ(find("IS fighters. it is. Is it?").size(), 1u);
+}
+
+TEST_F(MatcherTest, PatternTooLargeForSomStillMatches) {
+  // A long bounded repeat: Hyperscan cannot track its start ("Pattern is too large"),
+  // so it runs without SOM and RE2 finds the spans in the paragraphs it marks.
+  compile(std::string(kPackHead) + "[rule.match]\npatterns = ['start[a-z ]{0,300}end']\n");
+  EXPECT_EQ(db_->patterns_without_som(), 1u);
+  EXPECT_EQ(db_->patterns_on_re2_only(), 0u);
+  EXPECT_EQ(find("start the long end. nothing here.\n\nrestart no. start again end"),
+            (std::vector<std::string>{"start again end", "start the long end"}));
+}
+
+}  // namespace
+}  // namespace copydesk::detail

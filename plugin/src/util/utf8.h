@@ -19,16 +19,31 @@ struct Decoded {
   bool valid;      // false when the bytes were not valid UTF-8
 };
 
-// Decodes the code point at byte `i` of `s` (i < s.size()).
-inline Decoded decode_utf8(std::string_view s, size_t i) {
-  unsigned char b = static_cast<unsigned char>(s[i]);
-  if (b < 0x80) return {b, 1, true};
+// Sequences other than ASCII and well-formed two- and three-byte ones (the fast
+// path of decode_utf8): kept out of line so decode_utf8 stays small enough to inline.
+[[gnu::noinline]] inline Decoded decode_utf8_other(std::string_view s, size_t i) {
   int32_t pos = 0;
   int32_t len = static_cast<int32_t>(std::min<size_t>(s.size() - i, 4));
   UChar32 c;
   U8_NEXT(reinterpret_cast<const uint8_t*>(s.data() + i), pos, len, c);
   if (c < 0) return {kReplacementChar, static_cast<uint32_t>(pos > 0 ? pos : 1), false};
   return {static_cast<char32_t>(c), static_cast<uint32_t>(pos), true};
+}
+
+// Decodes the code point at byte `i` of `s` (i < s.size()). Arabic and Latin text is
+// ASCII and two-byte sequences: those decode inline, everything else through ICU.
+inline Decoded decode_utf8(std::string_view s, size_t i) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data()) + i;
+  size_t avail = s.size() - i;
+  unsigned char b = p[0];
+  if (b < 0x80) return {b, 1, true};
+  if (b >= 0xC2 && b <= 0xDF && avail >= 2 && (p[1] & 0xC0) == 0x80)
+    return {static_cast<char32_t>((b & 0x1Fu) << 6 | (p[1] & 0x3Fu)), 2, true};
+  // E1-EC and EE-EF take any continuation bytes (E0 and ED restrict the second one).
+  if (((b >= 0xE1 && b <= 0xEC) || b >= 0xEE) && b <= 0xEF && avail >= 3 && (p[1] & 0xC0) == 0x80 &&
+      (p[2] & 0xC0) == 0x80)
+    return {static_cast<char32_t>((b & 0x0Fu) << 12 | (p[1] & 0x3Fu) << 6 | (p[2] & 0x3Fu)), 3, true};
+  return decode_utf8_other(s, i);
 }
 
 // Appends the UTF-8 encoding of `cp` to `out`.

@@ -10,9 +10,13 @@
 //     scans), cold compile, bundle load, memory of a ruleset and a scanner, and a
 //     Python `re` alternation of the same terms (a subprocess, on a time-boxed slice).
 //
-// usage: copydesk_bench [--smoke] [--verbose] [--rules DIR] [--python PATH]
+// usage: copydesk_bench [--smoke] [--verbose] [--min-time S] [--rules DIR] [--python PATH]
+//                       [--dump-corpus DIR] [--benchmark_filter=REGEX]
 //   --smoke    tiny corpus and few repetitions: checks that everything runs (ctest)
 //   --verbose  also print Google Benchmark's own report
+//   --dump-corpus DIR  write the corpus (DIR/ar, en, fr: one .txt per article) and the
+//              lexicon pack (DIR/benchlex) and stop, e.g. for `copydesk rules profile`
+//   --min-time seconds per Google Benchmark repetition (default 0.25; --smoke 0.01)
 #include <benchmark/benchmark.h>
 #include <copydesk.h>
 #include <malloc.h>
@@ -787,6 +791,8 @@ void progress(const char* what) {
 
 int main(int argc, char** argv) {
   std::vector<char*> gb_args{argv[0]};
+  double min_time_override = 0;
+  std::string dump_dir;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     if (a == "--smoke") {
@@ -795,12 +801,16 @@ int main(int argc, char** argv) {
       g_settings.verbose = true;
     } else if (a == "--rules" && i + 1 < argc) {
       g_settings.rules_dir = argv[++i];
+    } else if (a == "--dump-corpus" && i + 1 < argc) {
+      dump_dir = argv[++i];
+    } else if (a == "--min-time" && i + 1 < argc) {
+      min_time_override = std::atof(argv[++i]);
     } else if (a == "--python" && i + 1 < argc) {
       g_settings.python = argv[++i];
     } else if (a.rfind("--benchmark_", 0) == 0) {
       gb_args.push_back(argv[i]);
     } else {
-      std::fprintf(stderr, "usage: %s [--smoke] [--verbose] [--rules DIR] [--python PATH] [--benchmark_*]\n",
+      std::fprintf(stderr, "usage: %s [--smoke] [--verbose] [--min-time S] [--rules DIR] [--python PATH] [--dump-corpus DIR] [--benchmark_*]\n",
                    argv[0]);
       return 2;
     }
@@ -815,6 +825,7 @@ int main(int argc, char** argv) {
     g_settings.bundle_loads = 3;
     g_settings.python_budget = 0.05;
   }
+  if (min_time_override > 0) g_settings.min_time = min_time_override;
 
   char temp_template[] = "/tmp/copydesk-bench-XXXXXX";
   if (!mkdtemp(temp_template)) fail("cannot create a temporary directory");
@@ -830,6 +841,24 @@ int main(int argc, char** argv) {
                                                       g_data.lexicon, 2024, &g_data.stats[l]);
     g_data.latency_docs[l] = copydesk::bench::make_articles(lang, g_settings.latency_articles * 8100, 7900, 8192,
                                                             g_data.lexicon, 8192);
+  }
+
+  if (!dump_dir.empty()) {  // for `copydesk rules profile` and friends: the corpus as files, then stop
+    for (Language lang : copydesk::bench::kLanguages) {
+      int l = static_cast<int>(lang);
+      fs::path dir = fs::path(dump_dir) / copydesk::bench::language_code(lang);
+      fs::create_directories(dir);
+      for (size_t i = 0; i < g_data.corpus[l].size(); ++i) {
+        char name[32];
+        std::snprintf(name, sizeof name, "%05zu.txt", i);
+        std::ofstream(dir / name, std::ios::binary) << g_data.corpus[l][i];
+      }
+    }
+    copydesk::bench::write_lexicon_pack(dump_dir, g_data.lexicon);
+    std::printf("wrote the corpus to %s/{ar,en,fr} and the lexicon pack to %s/benchlex\n", dump_dir.c_str(),
+                dump_dir.c_str());
+    fs::remove_all(g_data.temp_dir);
+    return 0;
   }
 
   progress("compiling rules and loading bundles");

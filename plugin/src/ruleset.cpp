@@ -3,7 +3,7 @@
 #include <cstring>
 
 #include "copydesk.h"
-#include "report/report.h"
+#include "util/hash.h"
 #include "rules/load.h"
 #include "util/error.h"
 

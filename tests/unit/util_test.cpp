@@ -1,6 +1,7 @@
 // OffsetMap: the sparse map every rewriting stage records into.
 #include <gtest/gtest.h>
 
+#include "util/hash.h"
 #include "util/offset_map.h"
 
 namespace copydesk::detail {
@@ -52,6 +53,13 @@ TEST(OffsetMap, InsertionsHaveNoInputBytes) {
   EXPECT_EQ(m.to_in_start(3), 3u);
   EXPECT_EQ(m.to_in_end(5), 3u);
   EXPECT_EQ(m.to_in_start(5), 10u);
+}
+
+TEST(StableHash, IsFnv1aAndChains) {
+  EXPECT_EQ(stable_hash(""), 14695981039346656037ull);
+  EXPECT_EQ(stable_hash("a"), 0xaf63dc4c8601ec8cull);
+  EXPECT_EQ(stable_hash("b", stable_hash("a")), stable_hash("ab"));
+  EXPECT_NE(stable_hash("sentence one"), stable_hash("sentence two"));
 }
 
 }  // namespace

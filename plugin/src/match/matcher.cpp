@@ -8,6 +8,7 @@
 #include "copydesk.h"
 #include "match/tokens.h"
 #include "util/error.h"
+#include "util/hash.h"
 
 namespace copydesk::detail {
 
@@ -28,20 +29,12 @@ std::string escape_literal(std::string_view s) {
   return out;
 }
 
-uint64_t fnv1a(uint64_t h, std::string_view s) {
-  for (unsigned char c : s) {
-    h ^= c;
-    h *= 1099511628211ull;
-  }
-  return h;
-}
-
 // Identifies the exact needle list a database was compiled from.
 uint64_t needle_signature(const RuleModel& model) {
-  uint64_t h = 14695981039346656037ull;
+  uint64_t h = kFnvOffset;
   for (const Needle& n : model.needles) {
-    h = fnv1a(h, n.kind == Needle::Kind::kTerm ? n.literal : n.folded_pattern);
-    h = fnv1a(h, std::string_view("\x1f", 1));
+    h = stable_hash(n.kind == Needle::Kind::kTerm ? n.literal : n.folded_pattern, h);
+    h = stable_hash(std::string_view("\x1f", 1), h);
   }
   return h;
 }

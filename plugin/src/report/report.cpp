@@ -6,15 +6,6 @@
 
 namespace copydesk::detail {
 
-uint64_t stable_hash(std::string_view s) {
-  uint64_t h = 14695981039346656037ull;
-  for (unsigned char c : s) {
-    h ^= c;
-    h *= 1099511628211ull;
-  }
-  return h;
-}
-
 std::string fill_message(const std::string& tmpl, std::string_view match, const TermEntry* entry) {
   std::string out;
   out.reserve(tmpl.size() + match.size());

@@ -11,6 +11,7 @@
 #include "evaluate/evaluate.h"
 #include "rules/model.h"
 #include "segment/segment.h"
+#include "util/hash.h"
 #include "util/offset_map.h"
 
 namespace copydesk::detail {
@@ -42,8 +43,5 @@ void build_findings(const RuleModel& model, std::vector<Candidate>& candidates, 
 
 // Fills {match}, {term} and {meta.KEY} of a rule message.
 std::string fill_message(const std::string& tmpl, std::string_view match, const TermEntry* entry);
-
-// 64-bit FNV-1a: stable across runs and platforms (used for baselines).
-uint64_t stable_hash(std::string_view s);
 
 }  // namespace copydesk::detail

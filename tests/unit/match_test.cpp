@@ -131,13 +131,22 @@ TEST_F(MatcherTest, CaseExactTermsCheckTheWrittenCase) {
 }
 
 TEST_F(MatcherTest, PatternTooLargeForSomStillMatches) {
-  // A long bounded repeat: Hyperscan cannot track its start ("Pattern is too large"),
-  // so it runs without SOM and RE2 finds the spans in the paragraphs it marks.
-  compile(std::string(kPackHead) + "[rule.match]\npatterns = ['start[a-z ]{0,300}end']\n");
+  // No literal to find it by, and a long bounded repeat: Hyperscan cannot track its start
+  // ("Pattern is too large"), so it runs without SOM and RE2 finds the spans in the
+  // paragraphs it marks.
+  compile(std::string(kPackHead) + "[rule.match]\npatterns = ['[a-c][a-z ]{0,300}[x-z]']\n");
   EXPECT_EQ(db_->patterns_without_som(), 1u);
   EXPECT_EQ(db_->patterns_on_re2_only(), 0u);
-  EXPECT_EQ(find("start the long end. nothing here.\n\nrestart no. start again end"),
-            (std::vector<std::string>{"start again end", "start the long end"}));
+  EXPECT_EQ(find("a long way. nothing here.\n\n9 c then z"), (std::vector<std::string>{"a long way", "c then z"}));
+}
+
+TEST_F(MatcherTest, PatternsWithRequiredLiteralsAreFoundByThem) {
+  // Every match holds "fighters" or "people": those literals go into the one pass.
+  compile(std::string(kPackHead) +
+          "[rule.match]\npatterns = ['(?:[0-9]+|(?:twenty|thirty)(?:-(?:one|two))?) (?:fighters|people)']\n");
+  EXPECT_EQ(db_->patterns_found_by_literals(), 1u);
+  EXPECT_EQ(find("Some 300 fighters and thirty-two people.\n\nNo people here. 5 fighters"),
+            (std::vector<std::string>{"300 fighters", "5 fighters", "thirty-two people"}));
 }
 
 }  // namespace

@@ -60,6 +60,20 @@ bool same_case(std::string_view written_text, std::string_view term) {
   return letters(written_text) == letters(term);
 }
 
+// The literals (two bytes or more) every match of `pattern` must contain one of,
+// from RE2's FilteredRE2 analysis; empty when some match needs none.
+std::vector<std::string> required_literals(const std::string& pattern, uint64_t regex_max_mem) {
+  re2::FilteredRE2 filter(2);
+  int id = 0;
+  if (filter.Add(pattern, regex_options(regex_max_mem), &id) != RE2::NoError) return {};
+  std::vector<std::string> atoms;
+  filter.Compile(&atoms);
+  std::vector<int> passes_without_atoms;
+  filter.AllPotentials({}, &passes_without_atoms);
+  if (!passes_without_atoms.empty()) return {};
+  return atoms;
+}
+
 }  // namespace
 
 MatchDatabase::~MatchDatabase() { hs_free_database(db_); }
@@ -72,6 +86,10 @@ size_t MatchDatabase::database_bytes() const {
 
 size_t MatchDatabase::patterns_without_som() const {
   return static_cast<size_t>(std::count(modes_.begin(), modes_.end(), PatternMode::kHyperscanEnds));
+}
+
+size_t MatchDatabase::patterns_found_by_literals() const {
+  return static_cast<size_t>(std::count(modes_.begin(), modes_.end(), PatternMode::kAtoms));
 }
 
 void MatchDatabase::compile_regexes(const RuleModel& model, Diagnostics* diags, uint64_t regex_max_mem) {
@@ -108,16 +126,33 @@ std::unique_ptr<MatchDatabase> MatchDatabase::build(const RuleModel& model, Diag
     if (nd.kind == Needle::Kind::kTerm) {
       expressions.push_back(escape_literal(nd.literal));
       flags.push_back(0);
-    } else {
-      if (!db->regexes_[i]) continue;
-      if (RE2::PartialMatch("", *db->regexes_[i])) {
-        diags.error(nd.source, nd.line, nd.column, "", "pattern '" + nd.pattern + "' can match empty text");
-        continue;
-      }
-      db->modes_[i] = PatternMode::kHyperscan;
-      expressions.push_back(nd.folded_pattern);
-      flags.push_back(kPatternFlags);
+      ids.push_back(static_cast<unsigned>(i));
+      continue;
     }
+    if (!db->regexes_[i]) continue;
+    if (RE2::PartialMatch("", *db->regexes_[i])) {
+      diags.error(nd.source, nd.line, nd.column, "", "pattern '" + nd.pattern + "' can match empty text");
+      continue;
+    }
+    // A pattern with required literals is found by them: Hyperscan compiles literals
+    // fast and scans them fast, and RE2 confirms the pattern in the paragraphs they mark.
+    std::vector<std::string> atoms = required_literals(nd.folded_pattern, regex_max_mem);
+    if (!atoms.empty()) {
+      db->modes_[i] = PatternMode::kAtoms;
+      for (const std::string& atom : atoms) {
+        expressions.push_back(escape_literal(atom));
+        flags.push_back(0);
+        ids.push_back(static_cast<unsigned>(n + db->atom_owner_.size()));
+        db->atom_owner_.push_back(static_cast<uint32_t>(i));
+      }
+      continue;
+    }
+    diags.warning(nd.source, nd.line, nd.column, "",
+                  "pattern '" + nd.pattern + "' has no literal of two or more characters; it is slow "
+                  "(`copydesk rules profile` shows its cost)");
+    db->modes_[i] = PatternMode::kHyperscan;
+    expressions.push_back(nd.folded_pattern);
+    flags.push_back(kPatternFlags);
     ids.push_back(static_cast<unsigned>(i));
   }
 
@@ -134,7 +169,8 @@ std::unique_ptr<MatchDatabase> MatchDatabase::build(const RuleModel& model, Diag
     hs_free_compile_error(err);
     if (bad < 0 || static_cast<size_t>(bad) >= ids.size())
       throw Error(COPYDESK_E_ERROR, "Hyperscan could not build the match database: " + message);
-    uint32_t needle = ids[static_cast<size_t>(bad)];
+    uint32_t id = ids[static_cast<size_t>(bad)];
+    uint32_t needle = id < n ? id : db->atom_owner_[id - n];
     const Needle& nd = model.needles[needle];
     if (db->modes_[needle] == PatternMode::kHyperscan && (flags[static_cast<size_t>(bad)] & HS_FLAG_SOM_LEFTMOST)) {
       // Start-of-match tracking is what usually makes a pattern "too large": try without it.
@@ -142,8 +178,9 @@ std::unique_ptr<MatchDatabase> MatchDatabase::build(const RuleModel& model, Diag
       db->modes_[needle] = PatternMode::kHyperscanEnds;
       continue;
     }
-    if (nd.kind == Needle::Kind::kTerm) {
-      diags.error(nd.source, nd.line, nd.column, "", "term '" + nd.literal + "' cannot be compiled: " + message);
+    if (nd.kind == Needle::Kind::kTerm || id >= n) {
+      diags.error(nd.source, nd.line, nd.column, "", "'" + (id >= n ? nd.pattern : nd.literal) +
+                                                         "' cannot be compiled: " + message);
     } else {
       db->modes_[needle] = PatternMode::kRe2Only;
       db->re2_only_.push_back(needle);
@@ -156,27 +193,6 @@ std::unique_ptr<MatchDatabase> MatchDatabase::build(const RuleModel& model, Diag
     ids.erase(ids.begin() + bad);
   }
 
-  // A pattern with no literal of two or more characters cannot be prefiltered: slow.
-  re2::FilteredRE2 filter(2);
-  std::vector<uint32_t> filter_ids;
-  for (size_t i = 0; i < n; ++i) {
-    if (!db->regexes_[i]) continue;
-    int id = 0;
-    if (filter.Add(model.needles[i].folded_pattern, regex_options(regex_max_mem), &id) == RE2::NoError)
-      filter_ids.push_back(static_cast<uint32_t>(i));
-  }
-  if (!filter_ids.empty()) {
-    std::vector<std::string> atoms;
-    filter.Compile(&atoms);
-    std::vector<int> unfiltered;
-    filter.AllPotentials({}, &unfiltered);
-    for (int id : unfiltered) {
-      const Needle& nd = model.needles[filter_ids[static_cast<size_t>(id)]];
-      diags.warning(nd.source, nd.line, nd.column, "",
-                    "pattern '" + nd.pattern + "' has no literal of two or more characters; it is slow "
-                    "(`copydesk rules profile` shows its cost)");
-    }
-  }
   if (diags.has_errors()) return nullptr;
   return db;
 }
@@ -187,6 +203,8 @@ std::string MatchDatabase::serialize() const {
   put64(needle_signature_);
   put64(modes_.size());
   for (PatternMode m : modes_) out.push_back(static_cast<char>(m));
+  put64(atom_owner_.size());
+  for (uint32_t owner : atom_owner_) put64(owner);
   char* bytes = nullptr;
   size_t len = 0;
   if (db_ && hs_serialize_database(db_, &bytes, &len) != HS_SUCCESS)
@@ -216,10 +234,17 @@ std::unique_ptr<MatchDatabase> MatchDatabase::deserialize(const RuleModel& model
   for (uint64_t i = 0; i < count; ++i) {
     auto m = static_cast<PatternMode>(bytes[pos++]);
     if (m != PatternMode::kNotPattern && m != PatternMode::kHyperscan && m != PatternMode::kRe2Only &&
-        m != PatternMode::kHyperscanEnds)
+        m != PatternMode::kHyperscanEnds && m != PatternMode::kAtoms)
       throw fail("corrupted pattern table");
     db->modes_.push_back(m);
     if (m == PatternMode::kRe2Only) db->re2_only_.push_back(static_cast<uint32_t>(i));
+  }
+  uint64_t atoms = get64();
+  if (atoms > bytes.size()) throw fail("corrupted atom table");
+  for (uint64_t i = 0; i < atoms; ++i) {
+    uint64_t owner = get64();
+    if (owner >= count || db->modes_[owner] != PatternMode::kAtoms) throw fail("corrupted atom table");
+    db->atom_owner_.push_back(static_cast<uint32_t>(owner));
   }
   uint64_t len = get64();
   if (bytes.size() - pos != len) throw fail("truncated Hyperscan database");
@@ -248,6 +273,10 @@ Matcher::~Matcher() { hs_free_scratch(scratch_); }
 
 int Matcher::on_match(unsigned int id, unsigned long long from, unsigned long long to, unsigned int, void* ctx) {
   auto* self = static_cast<Matcher*>(ctx);
+  if (id >= self->db_.modes_.size()) {  // a required literal of a pattern
+    self->pattern_ends_.push_back({self->db_.atom_owner_[id - self->db_.modes_.size()], 0, static_cast<uint32_t>(to)});
+    return 0;
+  }
   if (self->db_.modes_[id] == MatchDatabase::PatternMode::kHyperscan) {
     // Hyperscan reports every end of a pattern; keep one hit per (pattern, start), longest end.
     uint32_t& last = self->last_raw_of_needle_[id];
@@ -318,7 +347,8 @@ void Matcher::find(const RuleModel& model, std::string_view folded, const Segmen
     consumed = end;
   }
 
-  // Patterns without SOM: RE2 searches each paragraph that holds a match end, once.
+  // Patterns found by their literals or without SOM: RE2 searches each paragraph that
+  // holds a literal or a match end, once.
   std::sort(pattern_ends_.begin(), pattern_ends_.end(), [](const RawHit& a, const RawHit& b) {
     return a.needle != b.needle ? a.needle < b.needle : a.to < b.to;
   });

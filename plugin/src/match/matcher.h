@@ -4,8 +4,13 @@
 // - Terms are literals compiled without SOM: a hit's start is its end minus the
 //   literal's length. The token around it is then checked in C++: whole token,
 //   Arabic proclitics and declared suffixes (tokens.h).
-// - Patterns are compiled with SOM_LEFTMOST; RE2 takes each leftmost start and
-//   finds the leftmost-longest span from there (within the paragraph).
+// - A pattern whose every match contains one of a few literals (RE2's FilteredRE2
+//   analysis: "people", "dollars", "%"...) is found by those literals, compiled
+//   as plain literals; RE2 then finds its leftmost-longest spans in the
+//   paragraphs that hold them. Number patterns with long alternations would
+//   otherwise take seconds to compile.
+// - Other patterns are compiled with SOM_LEFTMOST; RE2 takes each leftmost start
+//   and finds the leftmost-longest span from there (within the paragraph).
 // - A pattern too large for SOM in Hyperscan is compiled without it: its hits
 //   mark paragraphs that RE2 then searches.
 // - A pattern Hyperscan rejects runs on RE2 alone (a warning: it is slower); one
@@ -52,13 +57,15 @@ class MatchDatabase {
   // How many patterns run without start-of-match tracking, and how many on RE2 alone.
   size_t patterns_without_som() const;
   size_t patterns_on_re2_only() const { return re2_only_.size(); }
+  size_t patterns_found_by_literals() const;
 
  private:
   friend class Matcher;
   // kHyperscan: SOM_LEFTMOST start + RE2 span. kHyperscanEnds: too large for SOM, so
   // Hyperscan only says which paragraphs hold a match and RE2 finds the spans there.
-  // kRe2Only: Hyperscan refused it; RE2 scans the whole text.
-  enum class PatternMode : uint8_t { kNotPattern, kHyperscan, kRe2Only, kHyperscanEnds };
+  // kRe2Only: Hyperscan refused it; RE2 scans the whole text. kAtoms: Hyperscan finds
+  // the literals every match must contain; RE2 searches the paragraphs holding them.
+  enum class PatternMode : uint8_t { kNotPattern, kHyperscan, kRe2Only, kHyperscanEnds, kAtoms };
   MatchDatabase() = default;
   void compile_regexes(const RuleModel& model, Diagnostics* diags, uint64_t regex_max_mem);
 
@@ -66,6 +73,7 @@ class MatchDatabase {
   std::vector<PatternMode> modes_;            // per needle
   std::vector<std::unique_ptr<RE2>> regexes_;  // per needle (patterns only)
   std::vector<uint32_t> re2_only_;             // needles RE2 scans alone
+  std::vector<uint32_t> atom_owner_;           // Hyperscan id (needle count + k) -> pattern needle
   uint64_t needle_signature_ = 0;             // guards a bundle against a different model
 };
 

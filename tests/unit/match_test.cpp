@@ -130,12 +130,13 @@ TEST_F(MatcherTest, CaseExactTermsCheckTheWrittenCase) {
   EXPECT_EQ(find("IS fighters. it is. Is it?").size(), 1u);
 }
 
-TEST_F(MatcherTest, PatternTooLargeForSomStillMatches) {
-  // No literal to find it by, and a long bounded repeat: Hyperscan cannot track its start
-  // ("Pattern is too large"), so it runs without SOM and RE2 finds the spans in the
-  // paragraphs it marks.
+TEST_F(MatcherTest, PatternWithoutLiteralsRunsInTheOnePass) {
+  // No literal to find it by: the pattern itself is in the Hyperscan database (a long
+  // bounded repeat, which start-of-match tracking could not even compile), and RE2 finds
+  // the spans in the paragraphs holding a match end.
   compile(std::string(kPackHead) + "[rule.match]\npatterns = ['[a-c][a-z ]{0,300}[x-z]']\n");
-  EXPECT_EQ(db_->patterns_without_som(), 1u);
+  EXPECT_EQ(db_->patterns_in_one_pass(), 1u);
+  EXPECT_EQ(db_->patterns_found_by_literals(), 0u);
   EXPECT_EQ(db_->patterns_on_re2_only(), 0u);
   EXPECT_EQ(find("a long way. nothing here.\n\n9 c then z"), (std::vector<std::string>{"a long way", "c then z"}));
 }

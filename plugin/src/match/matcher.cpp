@@ -14,7 +14,9 @@ namespace copydesk::detail {
 
 namespace {
 
-constexpr unsigned kPatternFlags = HS_FLAG_UTF8 | HS_FLAG_UCP | HS_FLAG_CASELESS | HS_FLAG_SOM_LEFTMOST;
+// No SOM_LEFTMOST: measured, start-of-match tracking cost more scan time (and
+// compile time) than letting RE2 find spans in the paragraphs Hyperscan marks.
+constexpr unsigned kPatternFlags = HS_FLAG_UTF8 | HS_FLAG_UCP | HS_FLAG_CASELESS;
 
 // A term literal as a Hyperscan expression: every byte escaped, so no byte is syntax.
 std::string escape_literal(std::string_view s) {
@@ -84,7 +86,7 @@ size_t MatchDatabase::database_bytes() const {
   return size;
 }
 
-size_t MatchDatabase::patterns_without_som() const {
+size_t MatchDatabase::patterns_in_one_pass() const {
   return static_cast<size_t>(std::count(modes_.begin(), modes_.end(), PatternMode::kHyperscanEnds));
 }
 
@@ -150,7 +152,7 @@ std::unique_ptr<MatchDatabase> MatchDatabase::build(const RuleModel& model, Diag
     diags.warning(nd.source, nd.line, nd.column, "",
                   "pattern '" + nd.pattern + "' has no literal of two or more characters; it is slow "
                   "(`copydesk rules profile` shows its cost)");
-    db->modes_[i] = PatternMode::kHyperscan;
+    db->modes_[i] = PatternMode::kHyperscanEnds;
     expressions.push_back(nd.folded_pattern);
     flags.push_back(kPatternFlags);
     ids.push_back(static_cast<unsigned>(i));
@@ -172,12 +174,6 @@ std::unique_ptr<MatchDatabase> MatchDatabase::build(const RuleModel& model, Diag
     uint32_t id = ids[static_cast<size_t>(bad)];
     uint32_t needle = id < n ? id : db->atom_owner_[id - n];
     const Needle& nd = model.needles[needle];
-    if (db->modes_[needle] == PatternMode::kHyperscan && (flags[static_cast<size_t>(bad)] & HS_FLAG_SOM_LEFTMOST)) {
-      // Start-of-match tracking is what usually makes a pattern "too large": try without it.
-      flags[static_cast<size_t>(bad)] &= ~HS_FLAG_SOM_LEFTMOST;
-      db->modes_[needle] = PatternMode::kHyperscanEnds;
-      continue;
-    }
     if (nd.kind == Needle::Kind::kTerm || id >= n) {
       diags.error(nd.source, nd.line, nd.column, "", "'" + (id >= n ? nd.pattern : nd.literal) +
                                                          "' cannot be compiled: " + message);
@@ -233,8 +229,8 @@ std::unique_ptr<MatchDatabase> MatchDatabase::deserialize(const RuleModel& model
   if (count != model.needles.size() || bytes.size() - pos < count) throw fail("needle count differs");
   for (uint64_t i = 0; i < count; ++i) {
     auto m = static_cast<PatternMode>(bytes[pos++]);
-    if (m != PatternMode::kNotPattern && m != PatternMode::kHyperscan && m != PatternMode::kRe2Only &&
-        m != PatternMode::kHyperscanEnds && m != PatternMode::kAtoms)
+    if (m != PatternMode::kNotPattern && m != PatternMode::kRe2Only && m != PatternMode::kHyperscanEnds &&
+        m != PatternMode::kAtoms)
       throw fail("corrupted pattern table");
     db->modes_.push_back(m);
     if (m == PatternMode::kRe2Only) db->re2_only_.push_back(static_cast<uint32_t>(i));
@@ -266,7 +262,6 @@ std::unique_ptr<MatchDatabase> MatchDatabase::deserialize(const RuleModel& model
 Matcher::Matcher(const MatchDatabase& db) : db_(db) {
   if (db.db_ && hs_alloc_scratch(db.db_, &scratch_) != HS_SUCCESS)
     throw Error(COPYDESK_E_NOMEM, "Hyperscan could not allocate scratch space");
-  last_raw_of_needle_.assign(db.modes_.size(), UINT32_MAX);
 }
 
 Matcher::~Matcher() { hs_free_scratch(scratch_); }
@@ -275,17 +270,6 @@ int Matcher::on_match(unsigned int id, unsigned long long from, unsigned long lo
   auto* self = static_cast<Matcher*>(ctx);
   if (id >= self->db_.modes_.size()) {  // a required literal of a pattern
     self->pattern_ends_.push_back({self->db_.atom_owner_[id - self->db_.modes_.size()], 0, static_cast<uint32_t>(to)});
-    return 0;
-  }
-  if (self->db_.modes_[id] == MatchDatabase::PatternMode::kHyperscan) {
-    // Hyperscan reports every end of a pattern; keep one hit per (pattern, start), longest end.
-    uint32_t& last = self->last_raw_of_needle_[id];
-    if (last != UINT32_MAX && self->pattern_raw_[last].from == from) {
-      self->pattern_raw_[last].to = static_cast<uint32_t>(to);
-      return 0;
-    }
-    last = static_cast<uint32_t>(self->pattern_raw_.size());
-    self->pattern_raw_.push_back({id, static_cast<uint32_t>(from), static_cast<uint32_t>(to)});
     return 0;
   }
   if (self->db_.modes_[id] == MatchDatabase::PatternMode::kHyperscanEnds) {
@@ -300,9 +284,7 @@ void Matcher::find(const RuleModel& model, std::string_view folded, const Segmen
                    std::string_view view, const OffsetMap& fold_map, std::vector<Hit>& out) {
   out.clear();
   raw_.clear();
-  pattern_raw_.clear();
   pattern_ends_.clear();
-  std::fill(last_raw_of_needle_.begin(), last_raw_of_needle_.end(), UINT32_MAX);
   if (db_.db_ && !folded.empty()) {
     hs_error_t rc = hs_scan(db_.db_, folded.data(), static_cast<unsigned>(folded.size()), 0, scratch_,
                             &Matcher::on_match, this);
@@ -323,44 +305,27 @@ void Matcher::find(const RuleModel& model, std::string_view folded, const Segmen
     out.push_back({r.needle, span_start, span_end});
   }
 
-  // Patterns: RE2 takes the leftmost-longest span from each start Hyperscan found.
-  std::sort(pattern_raw_.begin(), pattern_raw_.end(), [](const RawHit& a, const RawHit& b) {
-    return a.needle != b.needle ? a.needle < b.needle : a.from < b.from;
-  });
-  uint32_t current = UINT32_MAX, consumed = 0;
-  for (const RawHit& r : pattern_raw_) {
-    if (r.needle != current) current = r.needle, consumed = 0;
-    if (r.from < consumed) continue;
-    const Needle& n = model.needles[r.needle];
-    uint32_t para_end = segments.paragraph_count() ? segments.paragraph_end(segments.paragraph_of(r.from))
-                                                   : static_cast<uint32_t>(folded.size());
-    para_end = std::max(para_end, r.to);
-    re2::StringPiece window(folded.data() + r.from, para_end - r.from), match;
-    uint32_t end = r.to;
-    if (db_.regexes_[r.needle]->Match(window, 0, window.size(), RE2::ANCHOR_START, &match, 1))
-      end = r.from + static_cast<uint32_t>(match.size());
-    if (end <= r.from) continue;
-    uint32_t span_start, span_end;
-    if (!check_token_edges(folded, r.from, end, n.clitics, model.groups[n.group].suffixes, &span_start, &span_end))
-      continue;
-    out.push_back({r.needle, span_start, span_end});
-    consumed = end;
-  }
-
-  // Patterns found by their literals or without SOM: RE2 searches each paragraph that
-  // holds a literal or a match end, once.
+  // Patterns: RE2 searches around each literal or match end Hyperscan reported, once. A
+  // literal is searched in its sentence and the ones either side (a match may hold an
+  // abbreviation's period); a match end, whose start is unknown, in its whole paragraph.
   std::sort(pattern_ends_.begin(), pattern_ends_.end(), [](const RawHit& a, const RawHit& b) {
     return a.needle != b.needle ? a.needle < b.needle : a.to < b.to;
   });
-  current = UINT32_MAX;
-  uint32_t searched_to = 0;
+  uint32_t current = UINT32_MAX, searched_to = 0;
   for (const RawHit& r : pattern_ends_) {
     if (r.needle != current) current = r.needle, searched_to = 0;
     if (r.to <= searched_to) continue;
-    uint32_t para = segments.paragraph_count() ? segments.paragraph_of(r.to - 1) : 0;
-    uint32_t from = segments.paragraph_count() ? segments.paragraph_begin(para) : 0;
-    uint32_t to = segments.paragraph_count() ? std::max(segments.paragraph_end(para), r.to)
-                                              : static_cast<uint32_t>(folded.size());
+    uint32_t from, to;
+    if (db_.modes_[r.needle] == MatchDatabase::PatternMode::kAtoms) {
+      uint32_t sentence = segments.sentence_of(r.to - 1);
+      from = segments.sentence_begin(sentence > 0 ? sentence - 1 : 0);
+      to = segments.sentence_end(std::min<uint32_t>(sentence + 1, static_cast<uint32_t>(segments.sentence_count() - 1)));
+    } else {
+      uint32_t para = segments.paragraph_of(r.to - 1);
+      from = segments.paragraph_begin(para);
+      to = segments.paragraph_end(para);
+    }
+    to = std::max(to, r.to);
     from = std::max(from, searched_to);
     search_with_re2(model, r.needle, folded, from, to, out);
     searched_to = to;

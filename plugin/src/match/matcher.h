@@ -5,15 +5,13 @@
 //   literal's length. The token around it is then checked in C++: whole token,
 //   Arabic proclitics and declared suffixes (tokens.h).
 // - A pattern whose every match contains one of a few literals (RE2's FilteredRE2
-//   analysis: "people", "dollars", "%"...) is found by those literals, compiled
-//   as plain literals; RE2 then finds its leftmost-longest spans in the
-//   paragraphs that hold them. Number patterns with long alternations would
-//   otherwise take seconds to compile.
-// - Other patterns are compiled with SOM_LEFTMOST; RE2 takes each leftmost start
-//   and finds the leftmost-longest span from there (within the paragraph).
-// - A pattern too large for SOM in Hyperscan is compiled without it: its hits
-//   mark paragraphs that RE2 then searches.
-// - A pattern Hyperscan rejects runs on RE2 alone (a warning: it is slower); one
+//   analysis: "people", "dollars"...) is found by those literals, compiled as
+//   plain literals; number patterns with long alternations would otherwise take
+//   seconds to compile. RE2 finds its leftmost-longest spans in the sentences
+//   around them.
+// - Any other pattern is compiled as itself, without SOM_LEFTMOST (it cost more
+//   than it saved); RE2 finds its spans in the paragraphs holding a match end.
+// - A pattern Hyperscan refuses runs on RE2 alone (a warning: it is slower); one
 //   neither engine accepts is a compile error.
 #pragma once
 
@@ -54,18 +52,17 @@ class MatchDatabase {
 
   const hs_database_t* database() const { return db_; }
   size_t database_bytes() const;
-  // How many patterns run without start-of-match tracking, and how many on RE2 alone.
-  size_t patterns_without_som() const;
+  // How many patterns are in the one pass as themselves, found by their literals, or on RE2 alone.
+  size_t patterns_in_one_pass() const;
   size_t patterns_on_re2_only() const { return re2_only_.size(); }
   size_t patterns_found_by_literals() const;
 
  private:
   friend class Matcher;
-  // kHyperscan: SOM_LEFTMOST start + RE2 span. kHyperscanEnds: too large for SOM, so
-  // Hyperscan only says which paragraphs hold a match and RE2 finds the spans there.
-  // kRe2Only: Hyperscan refused it; RE2 scans the whole text. kAtoms: Hyperscan finds
-  // the literals every match must contain; RE2 searches the paragraphs holding them.
-  enum class PatternMode : uint8_t { kNotPattern, kHyperscan, kRe2Only, kHyperscanEnds, kAtoms };
+  // kAtoms: Hyperscan finds the literals every match must contain. kHyperscanEnds: the
+  // pattern itself is in the database, reporting match ends. kRe2Only: Hyperscan refused
+  // it; RE2 scans the whole text. RE2 extracts the spans in every case.
+  enum class PatternMode : uint8_t { kNotPattern, kRe2Only = 2, kHyperscanEnds = 3, kAtoms = 4 };
   MatchDatabase() = default;
   void compile_regexes(const RuleModel& model, Diagnostics* diags, uint64_t regex_max_mem);
 
@@ -104,9 +101,7 @@ class Matcher {
   const MatchDatabase& db_;
   hs_scratch_t* scratch_ = nullptr;
   std::vector<RawHit> raw_;
-  std::vector<uint32_t> last_raw_of_needle_;  // dedupes Hyperscan's many ends per pattern start
-  std::vector<RawHit> pattern_raw_;
-  std::vector<RawHit> pattern_ends_;  // kHyperscanEnds hits: end offsets only
+  std::vector<RawHit> pattern_ends_;  // kAtoms literal ends and kHyperscanEnds match ends
 };
 
 }  // namespace copydesk::detail

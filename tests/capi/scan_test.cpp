@@ -225,6 +225,32 @@ TEST_F(ScanTest, ExplainSaysWhatMatchedAndWhichConditionsHeld) {
   copydesk_findings_free(f);
 }
 
+TEST_F(ScanTest, FiftyMegabytesScanOrHitTheLimitCleanly) {
+  std::string unit = "A long article line about Daesh and nothing else. ";
+  std::string text;
+  text.reserve(50u << 20);
+  while (text.size() < (50u << 20)) text += unit;
+  copydesk_findings* f = nullptr;
+  ASSERT_EQ(copydesk_scanner_scan(&f, scanner_, text.data(), text.size(), nullptr), COPYDESK_OK) << copydesk_last_error();
+  EXPECT_EQ(copydesk_findings_count(f), 10000u);  // the default max_findings
+  EXPECT_EQ(copydesk_findings_truncated(f), 1);
+  copydesk_finding x;
+  x.version = COPYDESK_FINDING_VERSION;
+  ASSERT_EQ(copydesk_findings_get(&x, f, 9999), COPYDESK_OK);
+  EXPECT_EQ(text.substr(x.byte_start, x.byte_end - x.byte_start), "Daesh");
+  copydesk_findings_free(f);
+  text += text.substr(0, 20u << 20);  // 70 MB: over the default 64 MiB limit
+  EXPECT_EQ(copydesk_scanner_scan(&f, scanner_, text.data(), text.size(), nullptr), COPYDESK_E_LIMIT);
+  EXPECT_NE(std::string(copydesk_last_error()).find("max_input_bytes"), std::string::npos);
+}
+
+TEST_F(ScanTest, NulBytesAreJustCharacters) {
+  const std::string text("x\0\0 داعش\0 y\0", 16);
+  auto found = scan(text, COPYDESK_FORMAT_TEXT);
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].text, "داعش");
+}
+
 TEST_F(ScanTest, EmptyAndBinaryInput) {
   EXPECT_TRUE(scan("").empty());
   std::string junk;

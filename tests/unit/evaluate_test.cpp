@@ -5,41 +5,25 @@
 #include "evaluate/evaluate.h"
 #include "fold/fold.h"
 #include "rules/load.h"
+#include "string_pack.h"
 
 namespace copydesk::detail {
 namespace {
 
 class EvaluateTest : public ::testing::Test {
  protected:
-  void compile(const std::string& toml) {
-    SourceUnit unit;
-    unit.kind = SourceUnit::Kind::kString;
-    unit.origin = "e.toml";
-    unit.files["e.toml"] = "[pack]\nid = \"e\"\ncategory = \"c\"\n" + toml;
-    Diagnostics diags;
-    model_ = build_model({unit}, "", diags);
-    ASSERT_FALSE(diags.has_errors()) << diags.first_error_text();
-    db_ = MatchDatabase::build(model_, diags, 0);
-    ASSERT_NE(db_, nullptr);
-  }
+  void compile(const std::string& toml) { pack_.compile("[pack]\nid = \"e\"\ncategory = \"c\"\n" + toml); }
   // "rule:folded text" for each finding.
   std::vector<std::string> run(const std::string& raw) {
-    FoldedText folded;
-    fold_text(raw, folded);
-    Segmentation seg;
-    segment_text(folded.text, seg);
-    Matcher m(*db_);
-    std::vector<Hit> hits;
-    m.find(model_, folded.text, seg, raw, folded.map, hits);
+    MatchedText m(pack_, raw);
     Evaluator ev;
     std::vector<Candidate> out;
-    ev.run(model_, hits, seg, folded.text, EvaluateOptions{}, out);
+    ev.run(pack_.model, m.hits, m.segments, m.folded.text, EvaluateOptions{}, out);
     std::vector<std::string> s;
-    for (const Candidate& c : out) s.push_back(model_.rules[c.rule].id + ":" + folded.text.substr(c.start, c.end - c.start));
+    for (const Candidate& c : out) s.push_back(pack_.model.rules[c.rule].id + ":" + m.folded_span(c.start, c.end));
     return s;
   }
-  RuleModel model_;
-  std::unique_ptr<MatchDatabase> db_;
+  CompiledPack pack_;
 };
 
 TEST_F(EvaluateTest, UnlessInSentence) {

@@ -10,6 +10,7 @@
 #include "match/tokens.h"
 #include "rules/load.h"
 #include "segment/segment.h"
+#include "string_pack.h"
 
 namespace copydesk::detail {
 namespace {
@@ -82,31 +83,19 @@ TEST(TokenWalk, CountsTokensBothWays) {
 class MatcherTest : public ::testing::Test {
  protected:
   void compile(const std::string& toml) {
-    SourceUnit unit;
-    unit.kind = SourceUnit::Kind::kString;
-    unit.origin = "m.toml";
-    unit.files["m.toml"] = toml;
-    model_ = build_model({unit}, "", diags_);
-    ASSERT_FALSE(diags_.has_errors()) << diags_.first_error_text();
-    db_ = MatchDatabase::build(model_, diags_, 0);
-    ASSERT_NE(db_, nullptr) << diags_.first_error_text();
+    pack_.compile(toml);
+    db_ = pack_.db.get();
   }
+  // The folded text of every hit, sorted.
   std::vector<std::string> find(const std::string& raw) {
-    FoldedText folded;
-    fold_text(raw, folded);
-    Segmentation seg;
-    segment_text(folded.text, seg);
-    Matcher m(*db_);
-    std::vector<Hit> hits;
-    m.find(model_, folded.text, seg, raw, folded.map, hits);
+    MatchedText m(pack_, raw);
     std::vector<std::string> out;
-    for (const Hit& h : hits) out.push_back(folded.text.substr(h.start, h.end - h.start));
+    for (const Hit& h : m.hits) out.push_back(m.folded_span(h.start, h.end));
     std::sort(out.begin(), out.end());
     return out;
   }
-  RuleModel model_;
-  Diagnostics diags_;
-  std::unique_ptr<MatchDatabase> db_;
+  CompiledPack pack_;
+  const MatchDatabase* db_ = nullptr;
 };
 
 constexpr const char* kPackHead = "[pack]\nid = \"m\"\ncategory = \"c\"\n[[rule]]\nid = \"m.r\"\ntitle = \"t\"\nmessage = \"m\"\n";

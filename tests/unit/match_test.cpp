@@ -139,5 +139,14 @@ TEST_F(MatcherTest, PatternsWithRequiredLiteralsAreFoundByThem) {
             (std::vector<std::string>{"300 fighters", "5 fighters", "thirty-two people"}));
 }
 
+TEST_F(MatcherTest, SelectiveSingleCharactersFindPatternsAcrossSentences) {
+  // Every match holds a quote mark: it is the literal, and RE2 searches the whole paragraph,
+  // so a quotation of several sentences keeps its span.
+  compile(std::string(kPackHead) + "[rule.match]\npatterns = ['\"[^\"\\n]+\"']\n");
+  EXPECT_EQ(db_->patterns_found_by_literals(), 1u);
+  EXPECT_EQ(find("He said: \u00ABWe win. They lose. All know.\u00BB Then \u201Cmore\u201D."),
+            (std::vector<std::string>{"\"more\"", "\"we win. they lose. all know.\""}));
+}
+
 }  // namespace
 }  // namespace copydesk::detail

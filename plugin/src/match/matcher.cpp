@@ -62,18 +62,34 @@ bool same_case(std::string_view written_text, std::string_view term) {
   return letters(written_text) == letters(term);
 }
 
-// The literals (two bytes or more) every match of `pattern` must contain one of,
-// from RE2's FilteredRE2 analysis; empty when some match needs none.
+// Single characters rare enough in news text to find a pattern by ("$", "%", a quote).
+bool selective_single_byte(const std::string& atom) {
+  return atom.size() == 1 && std::string_view("$%\"#@&*+=<>[]{}|~^").find(atom[0]) != std::string_view::npos;
+}
+
+// The literals every match of `pattern` must contain one of, from RE2's FilteredRE2
+// analysis: strings of two bytes or more, or else selective single characters;
+// empty when some match needs none of them.
 std::vector<std::string> required_literals(const std::string& pattern, uint64_t regex_max_mem) {
-  re2::FilteredRE2 filter(2);
-  int id = 0;
-  if (filter.Add(pattern, regex_options(regex_max_mem), &id) != RE2::NoError) return {};
-  std::vector<std::string> atoms;
-  filter.Compile(&atoms);
-  std::vector<int> passes_without_atoms;
-  filter.AllPotentials({}, &passes_without_atoms);
-  if (!passes_without_atoms.empty()) return {};
-  return atoms;
+  for (int min_len : {2, 1}) {
+    re2::FilteredRE2 filter(min_len);
+    int id = 0;
+    if (filter.Add(pattern, regex_options(regex_max_mem), &id) != RE2::NoError) return {};
+    std::vector<std::string> atoms;
+    filter.Compile(&atoms);
+    // Keep the selective atoms; the pattern qualifies only if no match can do without them.
+    std::vector<std::string> kept;
+    std::vector<int> others;
+    for (size_t a = 0; a < atoms.size(); ++a) {
+      bool blank = atoms[a].find_first_not_of(' ') == std::string::npos;
+      if (!blank && (atoms[a].size() >= 2 || selective_single_byte(atoms[a]))) kept.push_back(atoms[a]);
+      else others.push_back(static_cast<int>(a));
+    }
+    std::vector<int> passes;
+    filter.AllPotentials(others, &passes);
+    if (passes.empty() && !kept.empty()) return kept;
+  }
+  return {};
 }
 
 }  // namespace
@@ -305,9 +321,8 @@ void Matcher::find(const RuleModel& model, std::string_view folded, const Segmen
     out.push_back({r.needle, span_start, span_end});
   }
 
-  // Patterns: RE2 searches around each literal or match end Hyperscan reported, once. A
-  // literal is searched in its sentence and the ones either side (a match may hold an
-  // abbreviation's period); a match end, whose start is unknown, in its whole paragraph.
+  // Patterns: RE2 searches the paragraph around each literal or match end Hyperscan
+  // reported, once per paragraph (a quotation may hold several sentences).
   std::sort(pattern_ends_.begin(), pattern_ends_.end(), [](const RawHit& a, const RawHit& b) {
     return a.needle != b.needle ? a.needle < b.needle : a.to < b.to;
   });
@@ -315,16 +330,8 @@ void Matcher::find(const RuleModel& model, std::string_view folded, const Segmen
   for (const RawHit& r : pattern_ends_) {
     if (r.needle != current) current = r.needle, searched_to = 0;
     if (r.to <= searched_to) continue;
-    uint32_t from, to;
-    if (db_.modes_[r.needle] == MatchDatabase::PatternMode::kAtoms) {
-      uint32_t sentence = segments.sentence_of(r.to - 1);
-      from = segments.sentence_begin(sentence > 0 ? sentence - 1 : 0);
-      to = segments.sentence_end(std::min<uint32_t>(sentence + 1, static_cast<uint32_t>(segments.sentence_count() - 1)));
-    } else {
-      uint32_t para = segments.paragraph_of(r.to - 1);
-      from = segments.paragraph_begin(para);
-      to = segments.paragraph_end(para);
-    }
+    uint32_t para = segments.paragraph_of(r.to - 1);
+    uint32_t from = segments.paragraph_begin(para), to = segments.paragraph_end(para);
     to = std::max(to, r.to);
     from = std::max(from, searched_to);
     search_with_re2(model, r.needle, folded, from, to, out);

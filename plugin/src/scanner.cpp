@@ -93,14 +93,16 @@ void Scanner::scan(std::string_view text, const ScanOptions& options, ScanResult
                                       std::to_string(limit) + " bytes (max_input_bytes)");
   select_rules(options);
 
-  uint64_t first_invalid = 0;
-  result.invalid_utf8 = count_invalid_utf8(text, first_invalid);
+  build_text_view(text, options.format, view_);
+  fold_text(view_.text, folded_);
+  // Plain text is folded as given, so the fold has counted its invalid UTF-8 already;
+  // the HTML and Markdown views replaced it before the fold saw it.
+  uint64_t first_invalid = folded_.first_invalid;
+  result.invalid_utf8 = view_.format == InputFormat::kText ? folded_.invalid_utf8 : count_invalid_utf8(text, first_invalid);
   if (options.strict_utf8 && result.invalid_utf8)
     throw Error(COPYDESK_E_ENCODING, "invalid UTF-8 at byte " + std::to_string(first_invalid) + " (" +
                                          std::to_string(result.invalid_utf8) + " invalid sequences in all)");
 
-  build_text_view(text, options.format, view_);
-  fold_text(view_.text, folded_);
   segment_text(folded_.text, segments_);
   const RuleModel& model = ruleset_->model();
   matcher_.find(model, folded_.text, segments_, view_.text, folded_.map, hits_);

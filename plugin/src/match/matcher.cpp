@@ -1,6 +1,7 @@
 #include "match/matcher.h"
 
 #include <re2/filtered_re2.h>
+#include <re2/set.h>
 
 #include <algorithm>
 #include <cstring>
@@ -100,6 +101,22 @@ size_t MatchDatabase::database_bytes() const {
   size_t size = 0;
   if (db_) hs_database_size(db_, &size);
   return size;
+}
+
+void MatchDatabase::build_atom_set(const RuleModel& model, uint64_t regex_max_mem) {
+  set_index_.assign(modes_.size(), -1);
+  auto set = std::make_unique<RE2::Set>(regex_options(regex_max_mem), RE2::UNANCHORED);
+  int count = 0;
+  for (size_t i = 0; i < modes_.size(); ++i) {
+    if (modes_[i] != PatternMode::kAtoms) continue;
+    int index = set->Add(model.needles[i].folded_pattern, nullptr);
+    if (index >= 0) set_index_[i] = index, ++count;
+  }
+  if (count > 0 && set->Compile()) {
+    atom_set_ = std::move(set);
+  } else {
+    set_index_.assign(modes_.size(), -1);  // without the set, every candidate is searched
+  }
 }
 
 size_t MatchDatabase::patterns_in_one_pass() const {
@@ -206,6 +223,7 @@ std::unique_ptr<MatchDatabase> MatchDatabase::build(const RuleModel& model, Diag
   }
 
   if (diags.has_errors()) return nullptr;
+  db->build_atom_set(model, regex_max_mem);
   return db;
 }
 
@@ -270,6 +288,7 @@ std::unique_ptr<MatchDatabase> MatchDatabase::deserialize(const RuleModel& model
   for (size_t i = 0; i < model.needles.size(); ++i) {
     if (db->modes_[i] != PatternMode::kNotPattern && !db->regexes_[i]) throw fail("a pattern no longer compiles");
   }
+  db->build_atom_set(model, regex_max_mem);
   return db;
 }
 
@@ -321,21 +340,38 @@ void Matcher::find(const RuleModel& model, std::string_view folded, const Segmen
     out.push_back({r.needle, span_start, span_end});
   }
 
-  // Patterns: RE2 searches the paragraph around each literal or match end Hyperscan
-  // reported, once per paragraph (a quotation may hold several sentences).
+  // Patterns: each literal or match end marks its paragraph. Per paragraph, one RE2::Set
+  // pass tells which of the patterns found by literals really match there (a literal is
+  // only a hint: "and" occurs everywhere a range pattern might), and RE2 takes the spans
+  // of those and of the patterns Hyperscan confirmed itself.
+  for (RawHit& r : pattern_ends_) r.from = segments.paragraph_of(r.to - 1);  // `from` = paragraph
   std::sort(pattern_ends_.begin(), pattern_ends_.end(), [](const RawHit& a, const RawHit& b) {
-    return a.needle != b.needle ? a.needle < b.needle : a.to < b.to;
+    return a.from != b.from ? a.from < b.from : a.needle < b.needle;
   });
-  uint32_t current = UINT32_MAX, searched_to = 0;
-  for (const RawHit& r : pattern_ends_) {
-    if (r.needle != current) current = r.needle, searched_to = 0;
-    if (r.to <= searched_to) continue;
-    uint32_t para = segments.paragraph_of(r.to - 1);
+  for (size_t i = 0; i < pattern_ends_.size();) {
+    uint32_t para = pattern_ends_[i].from;
+    size_t end = i;
+    while (end < pattern_ends_.size() && pattern_ends_[end].from == para) ++end;
     uint32_t from = segments.paragraph_begin(para), to = segments.paragraph_end(para);
-    to = std::max(to, r.to);
-    from = std::max(from, searched_to);
-    search_with_re2(model, r.needle, folded, from, to, out);
-    searched_to = to;
+    bool set_ran = false, set_failed = false;
+    for (size_t k = i; k < end; ++k) {
+      uint32_t needle = pattern_ends_[k].needle;
+      if (k > i && needle == pattern_ends_[k - 1].needle) continue;
+      int in_set = db_.set_index_[needle];
+      if (in_set >= 0 && db_.atom_set_) {
+        if (!set_ran) {
+          set_ran = true;
+          set_matches_.clear();
+          RE2::Set::ErrorInfo error;
+          if (!db_.atom_set_->Match(re2::StringPiece(folded.data() + from, to - from), &set_matches_, &error))
+            set_failed = error.kind != RE2::Set::kNoError;  // out of memory: search every candidate
+          std::sort(set_matches_.begin(), set_matches_.end());
+        }
+        if (!set_failed && !std::binary_search(set_matches_.begin(), set_matches_.end(), in_set)) continue;
+      }
+      search_with_re2(model, needle, folded, from, to, out);
+    }
+    i = end;
   }
 
   // Patterns Hyperscan refused: RE2 over the whole text.

@@ -17,6 +17,7 @@
 
 #include <hs/hs.h>
 #include <re2/re2.h>
+#include <re2/set.h>
 
 #include <cstdint>
 #include <memory>
@@ -65,12 +66,17 @@ class MatchDatabase {
   enum class PatternMode : uint8_t { kNotPattern, kRe2Only = 2, kHyperscanEnds = 3, kAtoms = 4 };
   MatchDatabase() = default;
   void compile_regexes(const RuleModel& model, Diagnostics* diags, uint64_t regex_max_mem);
+  // One RE2::Set of the patterns found by literals: a paragraph's candidates are checked
+  // in one pass before any of them is searched for spans.
+  void build_atom_set(const RuleModel& model, uint64_t regex_max_mem);
 
   hs_database_t* db_ = nullptr;
   std::vector<PatternMode> modes_;            // per needle
   std::vector<std::unique_ptr<RE2>> regexes_;  // per needle (patterns only)
   std::vector<uint32_t> re2_only_;             // needles RE2 scans alone
   std::vector<uint32_t> atom_owner_;           // Hyperscan id (needle count + k) -> pattern needle
+  std::unique_ptr<RE2::Set> atom_set_;         // kAtoms patterns; null when it could not be built
+  std::vector<int> set_index_;                 // per needle: index in atom_set_, or -1
   uint64_t needle_signature_ = 0;             // guards a bundle against a different model
 };
 
@@ -101,6 +107,7 @@ class Matcher {
   const MatchDatabase& db_;
   hs_scratch_t* scratch_ = nullptr;
   std::vector<RawHit> raw_;
+  std::vector<int> set_matches_;
   std::vector<RawHit> pattern_ends_;  // kAtoms literal ends and kHyperscanEnds match ends
 };
 

@@ -103,20 +103,44 @@ size_t MatchDatabase::database_bytes() const {
   return size;
 }
 
-void MatchDatabase::build_atom_set(const RuleModel& model, uint64_t regex_max_mem) {
+void MatchDatabase::prepare_regexes(const RuleModel& model, uint64_t regex_max_mem) {
+  size_t n = model.needles.size();
+  regex_max_mem_ = regex_max_mem;
+  patterns_.assign(n, std::string());
+  regexes_.clear();
+  regexes_.resize(n);
+  regex_once_ = std::make_unique<std::once_flag[]>(n);
+  for (size_t i = 0; i < n; ++i)
+    if (model.needles[i].kind == Needle::Kind::kPattern) patterns_[i] = model.needles[i].folded_pattern;
+}
+
+void MatchDatabase::index_atom_set() {
   set_index_.assign(modes_.size(), -1);
-  auto set = std::make_unique<RE2::Set>(regex_options(regex_max_mem), RE2::UNANCHORED);
-  int count = 0;
-  for (size_t i = 0; i < modes_.size(); ++i) {
-    if (modes_[i] != PatternMode::kAtoms) continue;
-    int index = set->Add(model.needles[i].folded_pattern, nullptr);
-    if (index >= 0) set_index_[i] = index, ++count;
-  }
-  if (count > 0 && set->Compile()) {
-    atom_set_ = std::move(set);
-  } else {
-    set_index_.assign(modes_.size(), -1);  // without the set, every candidate is searched
-  }
+  int next = 0;
+  for (size_t i = 0; i < modes_.size(); ++i)
+    if (modes_[i] == PatternMode::kAtoms) set_index_[i] = next++;
+}
+
+const RE2* MatchDatabase::regex(uint32_t needle) const {
+  std::call_once(regex_once_[needle], [&] {
+    auto re = std::make_unique<RE2>(patterns_[needle], regex_options(regex_max_mem_));
+    if (re->ok()) regexes_[needle] = std::move(re);
+  });
+  return regexes_[needle].get();
+}
+
+const RE2::Set* MatchDatabase::atom_set() const {
+  std::call_once(atom_set_once_, [&] {
+    auto set = std::make_unique<RE2::Set>(regex_options(regex_max_mem_), RE2::UNANCHORED);
+    bool complete = true, any = false;
+    for (size_t i = 0; i < set_index_.size(); ++i) {
+      if (set_index_[i] < 0) continue;
+      any = true;
+      complete &= set->Add(patterns_[i], nullptr) == set_index_[i];
+    }
+    if (any && complete && set->Compile()) atom_set_ = std::move(set);
+  });
+  return atom_set_.get();
 }
 
 size_t MatchDatabase::patterns_in_one_pass() const {
@@ -127,20 +151,6 @@ size_t MatchDatabase::patterns_found_by_literals() const {
   return static_cast<size_t>(std::count(modes_.begin(), modes_.end(), PatternMode::kAtoms));
 }
 
-void MatchDatabase::compile_regexes(const RuleModel& model, Diagnostics* diags, uint64_t regex_max_mem) {
-  regexes_.resize(model.needles.size());
-  for (size_t i = 0; i < model.needles.size(); ++i) {
-    const Needle& n = model.needles[i];
-    if (n.kind != Needle::Kind::kPattern) continue;
-    auto re = std::make_unique<RE2>(n.folded_pattern, regex_options(regex_max_mem));
-    if (re->ok()) {
-      regexes_[i] = std::move(re);
-    } else if (diags) {
-      diags->error(n.source, n.line, n.column, "", "pattern '" + n.pattern + "': " + re->error());
-    }
-  }
-}
-
 std::unique_ptr<MatchDatabase> MatchDatabase::build(const RuleModel& model, Diagnostics& diags,
                                                     uint64_t regex_max_mem) {
   std::unique_ptr<MatchDatabase> db(new MatchDatabase());
@@ -149,9 +159,17 @@ std::unique_ptr<MatchDatabase> MatchDatabase::build(const RuleModel& model, Diag
   db->needle_signature_ = needle_signature(model);
 
   // RE2 first: it extracts every pattern's span, so a pattern it refuses cannot be used.
-  Diagnostics re2_diags;
-  db->compile_regexes(model, &re2_diags, regex_max_mem);
-  for (const Diagnostic& d : re2_diags.all()) diags.error(d.file, d.line, d.column, d.rule_id, d.message);
+  db->prepare_regexes(model, regex_max_mem);
+  std::vector<const RE2*> compiled(n, nullptr);
+  for (size_t i = 0; i < n; ++i) {
+    const Needle& nd = model.needles[i];
+    if (nd.kind != Needle::Kind::kPattern) continue;
+    compiled[i] = db->regex(static_cast<uint32_t>(i));
+    if (!compiled[i]) {
+      RE2 refused(nd.folded_pattern, regex_options(regex_max_mem));
+      diags.error(nd.source, nd.line, nd.column, "", "pattern '" + nd.pattern + "': " + refused.error());
+    }
+  }
 
   std::vector<std::string> expressions;
   std::vector<unsigned> flags, ids;
@@ -164,8 +182,8 @@ std::unique_ptr<MatchDatabase> MatchDatabase::build(const RuleModel& model, Diag
       ids.push_back(static_cast<unsigned>(i));
       continue;
     }
-    if (!db->regexes_[i]) continue;
-    if (RE2::PartialMatch("", *db->regexes_[i])) {
+    if (!compiled[i]) continue;
+    if (RE2::PartialMatch("", *compiled[i])) {
       diags.error(nd.source, nd.line, nd.column, "", "pattern '" + nd.pattern + "' can match empty text");
       continue;
     }
@@ -223,7 +241,7 @@ std::unique_ptr<MatchDatabase> MatchDatabase::build(const RuleModel& model, Diag
   }
 
   if (diags.has_errors()) return nullptr;
-  db->build_atom_set(model, regex_max_mem);
+  db->index_atom_set();
   return db;
 }
 
@@ -284,11 +302,8 @@ std::unique_ptr<MatchDatabase> MatchDatabase::deserialize(const RuleModel& model
     if (rc == HS_DB_PLATFORM_ERROR) throw fail("it was compiled for another CPU");
     if (rc != HS_SUCCESS) throw fail("corrupted Hyperscan database");
   }
-  db->compile_regexes(model, nullptr, regex_max_mem);
-  for (size_t i = 0; i < model.needles.size(); ++i) {
-    if (db->modes_[i] != PatternMode::kNotPattern && !db->regexes_[i]) throw fail("a pattern no longer compiles");
-  }
-  db->build_atom_set(model, regex_max_mem);
+  db->prepare_regexes(model, regex_max_mem);
+  db->index_atom_set();
   return db;
 }
 
@@ -358,12 +373,13 @@ void Matcher::find(const RuleModel& model, std::string_view folded, const Segmen
       uint32_t needle = pattern_ends_[k].needle;
       if (k > i && needle == pattern_ends_[k - 1].needle) continue;
       int in_set = db_.set_index_[needle];
-      if (in_set >= 0 && db_.atom_set_) {
+      const RE2::Set* atom_set = in_set >= 0 ? db_.atom_set() : nullptr;
+      if (atom_set) {
         if (!set_ran) {
           set_ran = true;
           set_matches_.clear();
           RE2::Set::ErrorInfo error;
-          if (!db_.atom_set_->Match(re2::StringPiece(folded.data() + from, to - from), &set_matches_, &error))
+          if (!atom_set->Match(re2::StringPiece(folded.data() + from, to - from), &set_matches_, &error))
             set_failed = error.kind != RE2::Set::kNoError;  // out of memory: search every candidate
           std::sort(set_matches_.begin(), set_matches_.end());
         }
@@ -381,7 +397,9 @@ void Matcher::find(const RuleModel& model, std::string_view folded, const Segmen
 void Matcher::search_with_re2(const RuleModel& model, uint32_t id, std::string_view folded, uint32_t from,
                               uint32_t to, std::vector<Hit>& out) const {
   const Needle& n = model.needles[id];
-  const RE2& re = *db_.regexes_[id];
+  const RE2* compiled = db_.regex(id);
+  if (!compiled) return;  // only when memory ran out: this library compiled it before
+  const RE2& re = *compiled;
   size_t pos = from;
   re2::StringPiece text(folded.data(), to), match;
   while (pos < to && re.Match(text, pos, to, RE2::UNANCHORED, &match, 1)) {

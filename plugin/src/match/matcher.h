@@ -21,6 +21,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -65,18 +66,26 @@ class MatchDatabase {
   // it; RE2 scans the whole text. RE2 extracts the spans in every case.
   enum class PatternMode : uint8_t { kNotPattern, kRe2Only = 2, kHyperscanEnds = 3, kAtoms = 4 };
   MatchDatabase() = default;
-  void compile_regexes(const RuleModel& model, Diagnostics* diags, uint64_t regex_max_mem);
+  // Patterns, the RE2 objects behind them and the RE2::Set of the patterns found by
+  // literals are compiled on first use (thread-safe), so a bundle loads without them.
+  void prepare_regexes(const RuleModel& model, uint64_t regex_max_mem);
+  const RE2* regex(uint32_t needle) const;
+  void index_atom_set();  // set_index_, once the modes are known
   // One RE2::Set of the patterns found by literals: a paragraph's candidates are checked
-  // in one pass before any of them is searched for spans.
-  void build_atom_set(const RuleModel& model, uint64_t regex_max_mem);
+  // in one pass before any of them is searched for spans. Null when it cannot be built.
+  const RE2::Set* atom_set() const;
 
   hs_database_t* db_ = nullptr;
   std::vector<PatternMode> modes_;            // per needle
-  std::vector<std::unique_ptr<RE2>> regexes_;  // per needle (patterns only)
+  std::vector<std::string> patterns_;         // per needle: the folded pattern ("" for terms)
+  uint64_t regex_max_mem_ = 0;
+  mutable std::vector<std::unique_ptr<RE2>> regexes_;  // per needle, set once under regex_once_
+  std::unique_ptr<std::once_flag[]> regex_once_;
+  mutable std::unique_ptr<RE2::Set> atom_set_;
+  mutable std::once_flag atom_set_once_;
   std::vector<uint32_t> re2_only_;             // needles RE2 scans alone
   std::vector<uint32_t> atom_owner_;           // Hyperscan id (needle count + k) -> pattern needle
-  std::unique_ptr<RE2::Set> atom_set_;         // kAtoms patterns; null when it could not be built
-  std::vector<int> set_index_;                 // per needle: index in atom_set_, or -1
+  std::vector<int> set_index_;                 // per needle: index in the atom set, or -1
   uint64_t needle_signature_ = 0;             // guards a bundle against a different model
 };
 

@@ -61,6 +61,8 @@ void build_findings(const RuleModel& model, std::vector<Candidate>& candidates, 
                     std::vector<Finding>& out) {
   out.clear();
   out.reserve(candidates.size());
+  uint32_t hashed_sentence = UINT32_MAX;  // findings come in text order: hash each sentence once
+  uint64_t sentence_hash = 0;
   for (Candidate& c : candidates) {
     Finding f;
     f.rule = c.rule;
@@ -75,8 +77,12 @@ void build_findings(const RuleModel& model, std::vector<Candidate>& candidates, 
                              entry);
     f.folded = std::string(in.folded.substr(c.start, c.end - c.start));
     uint32_t s = in.segments->sentence_of(c.start);
-    uint32_t sb = in.segments->sentence_begin(s), se = in.segments->sentence_end(s);
-    f.context_hash = stable_hash(in.folded.substr(sb, se - sb));
+    if (s != hashed_sentence) {
+      uint32_t sb = in.segments->sentence_begin(s), se = in.segments->sentence_end(s);
+      sentence_hash = stable_hash(in.folded.substr(sb, se - sb));
+      hashed_sentence = s;
+    }
+    f.context_hash = sentence_hash;
     f.explain = std::move(c.explain);
     out.push_back(std::move(f));
   }

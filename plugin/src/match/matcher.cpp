@@ -68,9 +68,17 @@ bool selective_single_byte(const std::string& atom) {
   return atom.size() == 1 && std::string_view("$%\"#@&*+=<>[]{}|~^").find(atom[0]) != std::string_view::npos;
 }
 
+// Short words ("and", "من", " to ") occur in nearly every paragraph: as the only
+// literal they would wake RE2 everywhere.
+bool weak_literal(const std::string& atom) {
+  size_t first = atom.find_first_not_of(' '), last = atom.find_last_not_of(' ');
+  return first == std::string::npos || last - first + 1 <= 4;
+}
+
 // The literals every match of `pattern` must contain one of, from RE2's FilteredRE2
 // analysis: strings of two bytes or more, or else selective single characters;
-// empty when some match needs none of them.
+// preferring, when they suffice, literals longer than a short word. Empty when some
+// match needs none of them.
 std::vector<std::string> required_literals(const std::string& pattern, uint64_t regex_max_mem) {
   for (int min_len : {2, 1}) {
     re2::FilteredRE2 filter(min_len);
@@ -78,17 +86,28 @@ std::vector<std::string> required_literals(const std::string& pattern, uint64_t 
     if (filter.Add(pattern, regex_options(regex_max_mem), &id) != RE2::NoError) return {};
     std::vector<std::string> atoms;
     filter.Compile(&atoms);
-    // Keep the selective atoms; the pattern qualifies only if no match can do without them.
-    std::vector<std::string> kept;
-    std::vector<int> others;
+    // A set of atoms is enough when no match can do without all of them: the pattern
+    // is not a potential match when only the other atoms are present.
+    auto enough = [&](const std::vector<bool>& chosen) {
+      std::vector<int> others, passes;
+      for (size_t a = 0; a < atoms.size(); ++a)
+        if (!chosen[a]) others.push_back(static_cast<int>(a));
+      filter.AllPotentials(others, &passes);
+      return passes.empty();
+    };
+    std::vector<bool> usable(atoms.size()), strong(atoms.size());
     for (size_t a = 0; a < atoms.size(); ++a) {
       bool blank = atoms[a].find_first_not_of(' ') == std::string::npos;
-      if (!blank && (atoms[a].size() >= 2 || selective_single_byte(atoms[a]))) kept.push_back(atoms[a]);
-      else others.push_back(static_cast<int>(a));
+      usable[a] = !blank && (atoms[a].size() >= 2 || selective_single_byte(atoms[a]));
+      strong[a] = usable[a] && (selective_single_byte(atoms[a]) || !weak_literal(atoms[a]));
     }
-    std::vector<int> passes;
-    filter.AllPotentials(others, &passes);
-    if (passes.empty() && !kept.empty()) return kept;
+    for (const std::vector<bool>* chosen : {&strong, &usable}) {
+      if (std::find(chosen->begin(), chosen->end(), true) == chosen->end() || !enough(*chosen)) continue;
+      std::vector<std::string> out;
+      for (size_t a = 0; a < atoms.size(); ++a)
+        if ((*chosen)[a]) out.push_back(atoms[a]);
+      return out;
+    }
   }
   return {};
 }

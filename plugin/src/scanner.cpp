@@ -116,7 +116,7 @@ void Scanner::scan(std::string_view text, const ScanOptions& options, ScanResult
     candidates_.resize(max_findings);
     result.truncated = true;
   }
-  ReportInput in{text, view_.text, folded_.text, &view_.map, &folded_.map, &segments_};
+  ReportInput in{text, view_.text, folded_.text, &view_.map, &folded_.map, &segments_, result.invalid_utf8 == 0};
   build_findings(model, candidates_, in, result.findings);
 }
 

@@ -545,7 +545,7 @@ void register_benchmarks() {
       size_t n = 0;
       for (size_t i = 0; i < in->folded.size(); ++i) {
         cd::ReportInput ri{(*docs)[i], in->views[i].text, in->folded[i].text, &in->views[i].map, &in->folded[i].map,
-                           &in->segments[i]};
+                           &in->segments[i], in->folded[i].invalid_utf8 == 0};
         cd::build_findings(model, in->candidates[i], ri, *findings);
         n += findings->size();
       }

@@ -102,7 +102,21 @@ void build_findings(const RuleModel& model, std::vector<Candidate>& candidates, 
   std::sort(points.begin(), points.end(), [](const Point& a, const Point& b) { return a.byte < b.byte; });
   uint64_t pos = 0, utf16 = 0, cps = 0;
   uint32_t line = 1, column = 1;
+  const auto* bytes = reinterpret_cast<const unsigned char*>(in.original.data());
   for (const Point& p : points) {
+    if (in.valid_utf8) {
+      // Valid UTF-8: a code point per non-continuation byte, a second UTF-16 unit per
+      // four-byte lead; a plain byte loop the compiler vectorizes.
+      uint64_t stop = std::min<uint64_t>(p.byte, in.original.size());
+      for (; pos < stop; ++pos) {
+        unsigned char b = bytes[pos];
+        bool starts = (b & 0xC0) != 0x80;
+        cps += starts;
+        utf16 += starts + (b >= 0xF0);
+        column += starts;
+        if (b == '\n') ++line, column = 1;
+      }
+    }
     while (pos < p.byte && pos < in.original.size()) {
       Decoded d = decode_utf8(in.original, pos);
       utf16 += d.cp >= 0x10000 ? 2 : 1;

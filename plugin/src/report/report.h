@@ -36,6 +36,7 @@ struct ReportInput {
   const OffsetMap* view_map;   // view -> original
   const OffsetMap* fold_map;   // folded -> view
   const Segmentation* segments;
+  bool valid_utf8;             // the original has no invalid sequence (enables a fast count)
 };
 
 void build_findings(const RuleModel& model, std::vector<Candidate>& candidates, const ReportInput& in,

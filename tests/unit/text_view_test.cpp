@@ -219,6 +219,15 @@ TEST(TextViewHtml, TableTextMovedBeforeTableStillMapsBack) {
   EXPECT_EQ(source_of(input, view, "cell"), "cell");
 }
 
+TEST(TextViewText, SpaceAndTabRunsAreOneSpaceLineBreaksStay) {
+  std::string input = "تنظيم  الدولة\tقال.\n\n  x \t y";
+  TextView view = view_of(input, InputFormat::kText);
+  EXPECT_EQ(view.text, "تنظيم الدولة قال.\n\n x y");
+  EXPECT_EQ(source_of(input, view, "تنظيم الدولة"), "تنظيم  الدولة");
+  EXPECT_EQ(source_of(input, view, "x y"), "x \t y");
+  check_every_character(input, view);
+}
+
 TEST(TextViewHtml, LineBreaksInSourceAreSpacesMappedToTheirBytes) {
   // A browser renders a wrapped source line as a space: no sentence ends there.
   std::string input = "<p>line1\r\nline2\rline3\nline4</p>\r\n<p>x</p>";

@@ -98,6 +98,42 @@ InputFormat detect_format(std::string_view input) {
   return InputFormat::kText;
 }
 
+namespace {
+
+// Plain text as given, except that a run of spaces and tabs is one space: the words of
+// a multi-word term ("تنظيم الدولة") are one space apart in every rule, and an extra space
+// must not hide them. Line breaks stay: they end sentences and paragraphs.
+void build_plain_view(std::string_view input, TextView& out) {
+  if (input.find("  ") == std::string_view::npos && input.find('\t') == std::string_view::npos) {
+    out.text.assign(input);
+    out.map.copy(0, static_cast<uint32_t>(input.size()));
+    return;
+  }
+  out.text.reserve(input.size());
+  size_t copied = 0;
+  for (size_t i = 0; i < input.size();) {
+    if (input[i] != ' ' && input[i] != '\t') {
+      ++i;
+      continue;
+    }
+    size_t end = i;
+    while (end < input.size() && (input[end] == ' ' || input[end] == '\t')) ++end;
+    if (end - i == 1 && input[i] == ' ') {
+      i = end;
+      continue;
+    }
+    out.text.append(input.substr(copied, i - copied));
+    out.map.copy(static_cast<uint32_t>(copied), static_cast<uint32_t>(i - copied));
+    out.text.push_back(' ');
+    out.map.replace(static_cast<uint32_t>(i), static_cast<uint32_t>(end - i), 1);
+    copied = i = end;
+  }
+  out.text.append(input.substr(copied));
+  out.map.copy(static_cast<uint32_t>(copied), static_cast<uint32_t>(input.size() - copied));
+}
+
+}  // namespace
+
 void build_text_view(std::string_view input, InputFormat format, TextView& out) {
   out.clear();
   if (input.size() > std::numeric_limits<uint32_t>::max()) {
@@ -116,8 +152,7 @@ void build_text_view(std::string_view input, InputFormat format, TextView& out) 
       build_markdown_view(input, builder);
       break;
     default:
-      out.text.assign(input);
-      out.map.copy(0, static_cast<uint32_t>(input.size()));
+      build_plain_view(input, out);
       break;
   }
   out.map.finish(static_cast<uint32_t>(input.size()));

@@ -13,12 +13,12 @@ all matching happens in the library. Errors are the classes of :mod:`copydesk.er
 import os
 import weakref
 from collections import namedtuple
-from ctypes import POINTER, byref, c_char_p
+from ctypes import POINTER, byref
 from dataclasses import dataclass
 from typing import Optional
 
 from . import _lib
-from .errors import (  # noqa: F401  (re-exported)
+from .errors import (
     BusyError,
     CopydeskError,
     CopydeskIOError,
@@ -37,7 +37,8 @@ from .errors import (  # noqa: F401  (re-exported)
 __all__ = [
     "Ruleset", "Scanner", "Finding", "Findings", "RuleInfo", "Example", "Diagnostic",
     "CopydeskError", "RuleError", "CopydeskIOError", "LimitError", "EncodingError", "VersionError",
-    "BusyError", "InvalidArgument", "OutOfMemory", "InternalError", "library_version", "library_path",
+    "BusyError", "InvalidArgument", "OutOfMemory", "InternalError", "check", "format_diagnostic",
+    "library_version", "library_path",
 ]
 
 _lib_fn = _lib.lib

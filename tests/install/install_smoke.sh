@@ -29,4 +29,5 @@ echo "$out" | grep -q "demo.daesh" || { echo "pkg-config build did not report th
 "$prefix/bin/copydesk" version
 test -f "$prefix/share/copydesk/copydesk_ffi.h"
 test -f "$prefix/share/copydesk/rules/extremism/pack.toml"
+test -f "$prefix/share/copydesk/python/copydesk/__init__.py"
 echo "install smoke: OK"

@@ -129,6 +129,14 @@ TEST_F(ScanTest, WholeTokensOnlyWithCliticsAndSuffixes) {
   EXPECT_EQ(texts, (std::vector<std::string>{"Daesh", "الداعشي", "بداعش"}));
 }
 
+TEST_F(ScanTest, LatinLookalikesFromOtherScriptsStillMatch) {
+  // A Cyrillic І (U+0406) and a Cyrillic а (U+0430) in place of the Latin letters.
+  auto found = scan("the \u0406SIS cell and the D\u0430esh media");
+  ASSERT_EQ(found.size(), 2u);
+  EXPECT_EQ(found[0].text, "\u0406SIS");
+  EXPECT_EQ(found[1].text, "D\u0430esh");
+}
+
 TEST_F(ScanTest, HomographExcludedByFollowingToken) {
   auto found = scan("زار الوزير القاعدة العسكرية أمس. وهاجم تنظيم القاعدة قافلة، وللقاعدة فروع.");
   ASSERT_EQ(found.size(), 2u);

@@ -4,12 +4,15 @@
 #include <unicode/translit.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
+#include <unicode/uspoof.h>
 
 #include <algorithm>
 #include <array>
 #include <cctype>
 #include <cstring>
+#include <map>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "copydesk.h"
@@ -81,6 +84,9 @@ class Classifier {
     }
     if (CodePointFold hand; hand_rule(cp, hand)) return hand;
     if (depth > 4) return {};
+    if (depth == 0) {  // the letter as written, not what case folding made of it
+      if (char latin = latin_lookalike(cp)) return to(cp, std::string(1, latin));
+    }
     if (is_latin_range(cp) && u_isalpha(static_cast<UChar32>(cp))) return latin(cp, depth);
     return generic(cp, depth);
   }
@@ -222,6 +228,53 @@ class Classifier {
         return false;
     return true;
   }
+
+  // A Greek or Cyrillic letter drawn like a Latin one folds to that Latin letter, so
+  // "ІSIS" with a Cyrillic І, or "Dаesh" with a Cyrillic а, still matches. The pairs
+  // come from ICU's UTS #39 confusables: same skeleton as an ASCII letter of the same
+  // case (an upper-case letter is compared with A-Z only: "І" looks like "I", not "l").
+  // 0 when the letter has no Latin twin.
+  char latin_lookalike(char32_t cp) const {
+    if (!in_range(cp, 0x0370, 0x052F) || !lookalikes_) return 0;
+    bool upper = u_isupper(static_cast<UChar32>(cp));
+    const auto& twins = upper ? lookalikes_->upper : lookalikes_->lower;
+    auto it = twins.find(skeleton(static_cast<UChar32>(cp)));
+    return it == twins.end() ? 0 : it->second;
+  }
+
+  struct Lookalikes {
+    USpoofChecker* checker = nullptr;
+    std::map<std::u16string, char> upper, lower;  // skeleton -> folded ASCII letter
+    ~Lookalikes() { uspoof_close(checker); }
+  };
+
+  static std::shared_ptr<Lookalikes> build_lookalikes() {
+    auto l = std::make_shared<Lookalikes>();
+    UErrorCode status = U_ZERO_ERROR;
+    l->checker = uspoof_open(&status);
+    if (U_FAILURE(status)) return nullptr;  // a trimmed ICU data build: no lookalike folding
+    for (char c = 'a'; c <= 'z'; ++c) {
+      l->lower.emplace(skeleton_with(l->checker, c), c);
+      l->upper.emplace(skeleton_with(l->checker, static_cast<char>(c - 'a' + 'A')), c);
+    }
+    return l;
+  }
+
+  static std::u16string skeleton_with(const USpoofChecker* checker, UChar32 cp) {
+    UChar in[2];
+    int32_t len = 0;
+    UBool error = false;
+    U16_APPEND(in, len, 2, cp, error);
+    if (error) return {};
+    UChar out[32];
+    UErrorCode status = U_ZERO_ERROR;
+    int32_t n = uspoof_getSkeleton(checker, 0, in, len, out, 32, &status);
+    if (U_FAILURE(status)) return {};
+    return std::u16string(reinterpret_cast<const char16_t*>(out), static_cast<size_t>(n));
+  }
+  std::u16string skeleton(UChar32 cp) const { return skeleton_with(lookalikes_->checker, cp); }
+
+  std::shared_ptr<Lookalikes> lookalikes_ = build_lookalikes();
 
   // Other scripts (Greek, Cyrillic...): ICU simple case folding.
   CodePointFold case_fold(char32_t cp, int depth) const {

@@ -148,5 +148,13 @@ TEST_F(MatcherTest, SelectiveSingleCharactersFindPatternsAcrossSentences) {
             (std::vector<std::string>{"\"more\"", "\"we win. they lose. all know.\""}));
 }
 
+TEST_F(MatcherTest, RepeatedParagraphsAreFoundOnTheirLaterCopy) {
+  compile(std::string(kPackHead) + "[rule.match]\nrepeated_paragraph = true\n");
+  // Folded alike (case, harakat): a copy. Short paragraphs ("Yes.") and partial repeats are not.
+  EXPECT_EQ(find("Headline of the day\n\nheadline of THE day\n\nYes.\n\nYes.\n\nHeadline of the day, continued."),
+            (std::vector<std::string>{"headline of the day"}));
+  EXPECT_EQ(find("دَاعِش يعيد بناء شبكته\n\nداعش يعيد بناء شبكته"), (std::vector<std::string>{"داعش يعيد بناء شبكته"}));
+}
+
 }  // namespace
 }  // namespace copydesk::detail

@@ -16,8 +16,10 @@ std::string describe_needle(const RuleModel& model, const Needle& n) {
     s = "term '" + e.written + "' (" + e.source + ":" + std::to_string(e.line) + ")";
     for (const auto& [k, v] : e.meta) s += " " + k + "=" + v;
     if (n.clitics == Clitics::kArticleStem) s += ", matched after لل";
-  } else {
+  } else if (n.kind == Needle::Kind::kPattern) {
     s = "pattern '" + n.pattern + "' (" + n.source + ":" + std::to_string(n.line) + ")";
+  } else {
+    s = "a paragraph that repeats an earlier one (" + n.source + ":" + std::to_string(n.line) + ")";
   }
   return s;
 }

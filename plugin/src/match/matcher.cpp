@@ -129,8 +129,11 @@ void MatchDatabase::prepare_regexes(const RuleModel& model, uint64_t regex_max_m
   regexes_.clear();
   regexes_.resize(n);
   regex_once_ = std::make_unique<std::once_flag[]>(n);
-  for (size_t i = 0; i < n; ++i)
+  repeated_paragraph_.clear();
+  for (size_t i = 0; i < n; ++i) {
     if (model.needles[i].kind == Needle::Kind::kPattern) patterns_[i] = model.needles[i].folded_pattern;
+    if (model.needles[i].kind == Needle::Kind::kRepeatedParagraph) repeated_paragraph_.push_back(static_cast<uint32_t>(i));
+  }
 }
 
 void MatchDatabase::index_atom_set() {
@@ -195,6 +198,7 @@ std::unique_ptr<MatchDatabase> MatchDatabase::build(const RuleModel& model, Diag
   expressions.reserve(n);
   for (size_t i = 0; i < n; ++i) {
     const Needle& nd = model.needles[i];
+    if (nd.kind == Needle::Kind::kRepeatedParagraph) continue;  // found without Hyperscan
     if (nd.kind == Needle::Kind::kTerm) {
       expressions.push_back(escape_literal(nd.literal));
       flags.push_back(0);
@@ -409,8 +413,29 @@ void Matcher::find(const RuleModel& model, std::string_view folded, const Segmen
     i = end;
   }
 
+  if (!db_.repeated_paragraph_.empty()) find_repeated_paragraphs(folded, segments, out);
+
   // Patterns Hyperscan refused: RE2 over the whole text.
   for (uint32_t id : db_.re2_only_) search_with_re2(model, id, folded, 0, static_cast<uint32_t>(folded.size()), out);
+}
+
+void Matcher::find_repeated_paragraphs(std::string_view folded, const Segmentation& segments,
+                                       std::vector<Hit>& out) {
+  // A paragraph of at least three words whose folded text stands earlier in the article.
+  constexpr size_t kMinWords = 3;
+  seen_paragraphs_.clear();
+  for (uint32_t p = 0; p < segments.paragraph_count(); ++p) {
+    std::string_view text = folded.substr(segments.paragraph_begin(p), segments.paragraph_end(p) - segments.paragraph_begin(p));
+    size_t first = text.find_first_not_of(" \n\t\r"), last = text.find_last_not_of(" \n\t\r");
+    if (first == std::string_view::npos) continue;
+    text = text.substr(first, last - first + 1);
+    if (static_cast<size_t>(std::count(text.begin(), text.end(), ' ')) + 1 < kMinWords) continue;
+    if (!seen_paragraphs_.insert(text).second) {
+      uint32_t start = static_cast<uint32_t>(text.data() - folded.data());
+      for (uint32_t needle : db_.repeated_paragraph_)
+        out.push_back({needle, start, start + static_cast<uint32_t>(text.size())});
+    }
+  }
 }
 
 void Matcher::search_with_re2(const RuleModel& model, uint32_t id, std::string_view folded, uint32_t from,

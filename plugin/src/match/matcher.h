@@ -24,6 +24,7 @@
 #include <mutex>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 #include "rules/diagnostics.h"
@@ -84,6 +85,7 @@ class MatchDatabase {
   mutable std::unique_ptr<RE2::Set> atom_set_;
   mutable std::once_flag atom_set_once_;
   std::vector<uint32_t> re2_only_;             // needles RE2 scans alone
+  std::vector<uint32_t> repeated_paragraph_;   // kRepeatedParagraph needles
   std::vector<uint32_t> atom_owner_;           // Hyperscan id (needle count + k) -> pattern needle
   std::vector<int> set_index_;                 // per needle: index in the atom set, or -1
   uint64_t needle_signature_ = 0;             // guards a bundle against a different model
@@ -109,6 +111,7 @@ class Matcher {
     uint32_t to;
   };
   static int on_match(unsigned int id, unsigned long long from, unsigned long long to, unsigned int flags, void* ctx);
+  void find_repeated_paragraphs(std::string_view folded, const Segmentation& segments, std::vector<Hit>& out);
   // RE2 matches of needle `id` in folded[from, to), token edges checked.
   void search_with_re2(const RuleModel& model, uint32_t id, std::string_view folded, uint32_t from, uint32_t to,
                        std::vector<Hit>& out) const;
@@ -117,6 +120,7 @@ class Matcher {
   hs_scratch_t* scratch_ = nullptr;
   std::vector<RawHit> raw_;
   std::vector<int> set_matches_;
+  std::unordered_set<std::string_view> seen_paragraphs_;
   std::vector<RawHit> pattern_ends_;  // kAtoms literal ends and kHyperscanEnds match ends
 };
 

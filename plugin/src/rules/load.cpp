@@ -26,7 +26,8 @@ const Keys kPackKeys = {"id", "version", "category", "title", "description", "la
 const Keys kTermsetKeys = {"terms", "lists", "arabic_clitics", "suffixes", "patterns", "case_sensitive"};
 const Keys kRuleKeys = {"id", "title", "status", "severity", "message", "description", "references",
                             "languages", "match", "require", "unless", "example"};
-const Keys kMatchKeys = {"terms", "lists", "arabic_clitics", "suffixes", "patterns", "sets", "case_sensitive"};
+const Keys kMatchKeys = {"terms",          "lists", "arabic_clitics", "suffixes", "patterns", "sets",
+                         "case_sensitive", "repeated_paragraph"};
 const Keys kConditionKeys = {"within", "before", "after", "terms", "lists", "sets", "patterns", "when"};
 const Keys kExampleKeys = {"text", "expect", "language"};
 
@@ -553,7 +554,17 @@ class ModelBuilder {
       size_t before = model_.needles.size();
       add_sources(pack, rule.match_group, *match, w, clitics, case_exact);
       for (uint32_t g : resolve_sets(pack, *match, w)) copy_group_needles(g, rule.match_group);
-      if (model_.needles.size() == before) error_at(w, match->source(), "[match] has no terms, lists, patterns or sets");
+      if (get_bool(w, *match, "repeated_paragraph").value_or(false)) {
+        Needle n;
+        n.kind = Needle::Kind::kRepeatedParagraph;
+        n.group = rule.match_group;
+        n.source = file;
+        n.line = match->get("repeated_paragraph")->source().begin.line;
+        n.column = match->get("repeated_paragraph")->source().begin.column;
+        model_.needles.push_back(std::move(n));
+      }
+      if (model_.needles.size() == before)
+        error_at(w, match->source(), "[match] has no terms, lists, patterns, sets or repeated_paragraph");
     }
     for (bool require : {true, false}) {
       const char* key = require ? "require" : "unless";

@@ -34,7 +34,9 @@ enum class Clitics : uint8_t {
 };
 
 struct Needle {
-  enum class Kind : uint8_t { kTerm, kPattern };
+  // kRepeatedParagraph: a paragraph whose folded text stands earlier in the article
+  // (a headline pasted twice); found by the matcher without Hyperscan.
+  enum class Kind : uint8_t { kTerm, kPattern, kRepeatedParagraph };
   Kind kind = Kind::kTerm;
   uint32_t group = 0;
   uint32_t entry = 0;         // kTerm: index into RuleModel::entries

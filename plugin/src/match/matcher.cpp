@@ -339,7 +339,8 @@ Matcher::Matcher(const MatchDatabase& db) : db_(db) {
 
 Matcher::~Matcher() { hs_free_scratch(scratch_); }
 
-int Matcher::on_match(unsigned int id, unsigned long long from, unsigned long long to, unsigned int, void* ctx) {
+int Matcher::on_match(unsigned int id, unsigned long long /*from: no SOM*/, unsigned long long to, unsigned int,
+                      void* ctx) {
   auto* self = static_cast<Matcher*>(ctx);
   if (id >= self->db_.modes_.size()) {  // a required literal of a pattern
     self->pattern_ends_.push_back({self->db_.atom_owner_[id - self->db_.modes_.size()], 0, static_cast<uint32_t>(to)});
@@ -349,14 +350,14 @@ int Matcher::on_match(unsigned int id, unsigned long long from, unsigned long lo
     self->pattern_ends_.push_back({id, 0, static_cast<uint32_t>(to)});
     return 0;
   }
-  self->raw_.push_back({id, static_cast<uint32_t>(from), static_cast<uint32_t>(to)});
+  self->term_ends_.push_back({id, static_cast<uint32_t>(to)});
   return 0;
 }
 
 void Matcher::find(const RuleModel& model, std::string_view folded, const Segmentation& segments,
                    std::string_view view, const OffsetMap& fold_map, std::vector<Hit>& out) {
   out.clear();
-  raw_.clear();
+  term_ends_.clear();
   pattern_ends_.clear();
   if (db_.db_ && !folded.empty()) {
     hs_error_t rc = hs_scan(db_.db_, folded.data(), static_cast<unsigned>(folded.size()), 0, scratch_,
@@ -366,7 +367,7 @@ void Matcher::find(const RuleModel& model, std::string_view folded, const Segmen
   }
 
   // Terms: the start follows from the literal's length; then the token edges.
-  for (const RawHit& r : raw_) {
+  for (const TermEnd& r : term_ends_) {
     const Needle& n = model.needles[r.needle];
     uint32_t start = r.to - static_cast<uint32_t>(n.literal.size()), span_start, span_end;
     if (!check_token_edges(folded, start, r.to, n.clitics, model.groups[n.group].suffixes, &span_start, &span_end))
@@ -382,14 +383,14 @@ void Matcher::find(const RuleModel& model, std::string_view folded, const Segmen
   // pass tells which of the patterns found by literals really match there (a literal is
   // only a hint: "and" occurs everywhere a range pattern might), and RE2 takes the spans
   // of those and of the patterns Hyperscan confirmed itself.
-  for (RawHit& r : pattern_ends_) r.from = segments.paragraph_of(r.to - 1);  // `from` = paragraph
-  std::sort(pattern_ends_.begin(), pattern_ends_.end(), [](const RawHit& a, const RawHit& b) {
-    return a.from != b.from ? a.from < b.from : a.needle < b.needle;
+  for (PatternEnd& r : pattern_ends_) r.paragraph = segments.paragraph_of(r.to - 1);
+  std::sort(pattern_ends_.begin(), pattern_ends_.end(), [](const PatternEnd& a, const PatternEnd& b) {
+    return a.paragraph != b.paragraph ? a.paragraph < b.paragraph : a.needle < b.needle;
   });
   for (size_t i = 0; i < pattern_ends_.size();) {
-    uint32_t para = pattern_ends_[i].from;
+    uint32_t para = pattern_ends_[i].paragraph;
     size_t end = i;
-    while (end < pattern_ends_.size() && pattern_ends_[end].from == para) ++end;
+    while (end < pattern_ends_.size() && pattern_ends_[end].paragraph == para) ++end;
     uint32_t from = segments.paragraph_begin(para), to = segments.paragraph_end(para);
     bool set_ran = false, set_failed = false;
     for (size_t k = i; k < end; ++k) {

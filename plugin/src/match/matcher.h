@@ -65,7 +65,8 @@ class MatchDatabase {
   // kAtoms: Hyperscan finds the literals every match must contain. kHyperscanEnds: the
   // pattern itself is in the database, reporting match ends. kRe2Only: Hyperscan refused
   // it; RE2 scans the whole text. RE2 extracts the spans in every case.
-  enum class PatternMode : uint8_t { kNotPattern, kRe2Only = 2, kHyperscanEnds = 3, kAtoms = 4 };
+  // The values are stored in bundles: never renumber them.
+  enum class PatternMode : uint8_t { kNotPattern = 0, kRe2Only = 2, kHyperscanEnds = 3, kAtoms = 4 };
   MatchDatabase() = default;
   // Patterns, the RE2 objects behind them and the RE2::Set of the patterns found by
   // literals are compiled on first use (thread-safe), so a bundle loads without them.
@@ -105,9 +106,13 @@ class Matcher {
             const OffsetMap& fold_map, std::vector<Hit>& out);
 
  private:
-  struct RawHit {
+  struct TermEnd {     // a term literal Hyperscan found: its start follows from its length
     uint32_t needle;
-    uint32_t from;
+    uint32_t to;
+  };
+  struct PatternEnd {  // a pattern's literal or match end, and the paragraph RE2 searches
+    uint32_t needle;
+    uint32_t paragraph;
     uint32_t to;
   };
   static int on_match(unsigned int id, unsigned long long from, unsigned long long to, unsigned int flags, void* ctx);
@@ -118,10 +123,10 @@ class Matcher {
 
   const MatchDatabase& db_;
   hs_scratch_t* scratch_ = nullptr;
-  std::vector<RawHit> raw_;
+  std::vector<TermEnd> term_ends_;
   std::vector<int> set_matches_;
   std::unordered_set<std::string_view> seen_paragraphs_;
-  std::vector<RawHit> pattern_ends_;  // kAtoms literal ends and kHyperscanEnds match ends
+  std::vector<PatternEnd> pattern_ends_;  // kAtoms literal ends and kHyperscanEnds match ends
 };
 
 }  // namespace copydesk::detail

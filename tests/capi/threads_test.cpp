@@ -2,7 +2,10 @@
 #include <copydesk.h>
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <atomic>
+#include <cstdio>
 #include <string>
 #include <thread>
 #include <vector>
@@ -93,6 +96,44 @@ TEST(Threads, OneScannerUsedByTwoThreadsIsRefusedNotCorrupted) {
   EXPECT_EQ(ok.load() + busy.load(), 40);
   copydesk_scanner_free(s);
   copydesk_ruleset_free(rs);
+}
+
+TEST(Threads, BundleRulesCompiledOnFirstUseFromManyThreadsAtOnce) {
+  // A bundle loads without compiling its RE2 objects; the first scans, here from eight
+  // threads at once, compile them (std::call_once) and must all agree.
+  const char pack[] =
+      "[pack]\nid = \"b\"\ncategory = \"figures\"\n"
+      "[[rule]]\nid = \"b.count\"\ntitle = \"t\"\nmessage = \"{match}\"\n"
+      "[rule.match]\npatterns = ['[0-9]+ (?:fighters|people|مقاتل)', '\"[^\"]+\"']\n";
+  copydesk_compiler* c = nullptr;
+  copydesk_ruleset* compiled = nullptr;
+  copydesk_compiler_new(&c, nullptr);
+  copydesk_compiler_add_string(c, pack, sizeof pack - 1, "bundle-pack");
+  ASSERT_EQ(copydesk_compiler_build(&compiled, c), COPYDESK_OK) << copydesk_last_error();
+  copydesk_compiler_free(c);
+  std::string path = ::testing::TempDir() + "threads_" + std::to_string(::getpid()) + ".bundle";
+  ASSERT_EQ(copydesk_ruleset_save(compiled, path.c_str()), COPYDESK_OK);
+  copydesk_ruleset_free(compiled);
+
+  std::string text;
+  for (int i = 0; i < 50; ++i) text += "Some 300 fighters and 12 people left. \"We will stay\", one said. 40 مقاتل\n\n";
+  for (int round = 0; round < 5; ++round) {
+    copydesk_ruleset* rs = nullptr;
+    ASSERT_EQ(copydesk_ruleset_load(&rs, path.c_str()), COPYDESK_OK) << copydesk_last_error();
+    std::atomic<int> wrong{0};
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 8; ++t) {
+      threads.emplace_back([&] {
+        copydesk_scanner* s = nullptr;
+        if (copydesk_scanner_new(&s, rs) != COPYDESK_OK || scan_all(s, text).size() != 200) ++wrong;
+        copydesk_scanner_free(s);
+      });
+    }
+    for (auto& th : threads) th.join();
+    EXPECT_EQ(wrong.load(), 0);
+    copydesk_ruleset_free(rs);
+  }
+  std::remove(path.c_str());
 }
 
 }  // namespace

@@ -100,18 +100,50 @@ def _diagnostics(compiler):
     return out
 
 
-class Ruleset:
+class _Handle:
+    """Owns one library handle: freed by its ``_free`` function when the object goes
+    (``weakref.finalize``) or on :meth:`close`. Free order never matters to the library."""
+
+    _kind = "handle"
+    _free = None  # the library's copydesk_<kind>_free
+
+    @classmethod
+    def _adopt(cls, handle):
+        self = cls.__new__(cls)
+        self._handle = handle
+        self._finalizer = weakref.finalize(self, cls._free, handle)
+        return self
+
+    def _live(self):
+        if self._handle is None:
+            raise _closed(self._kind)
+        return self._handle
+
+    def close(self):
+        """Release the library handle now; later calls raise :class:`InvalidArgument`."""
+        self._finalizer()
+        self._handle = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+class Ruleset(_Handle):
     """Compiled, immutable rules. Share one across threads; give each thread its own
     :meth:`scanner`. Build with :meth:`compile`, :meth:`compile_string` or :meth:`load`."""
 
     def __init__(self):
         raise TypeError("use Ruleset.compile(), Ruleset.compile_string() or Ruleset.load()")
 
+    _kind = "ruleset"
+    _free = staticmethod(_lib_fn.copydesk_ruleset_free)
+
     @classmethod
     def _adopt(cls, handle, warnings=()):
-        self = cls.__new__(cls)
-        self._handle = handle
-        self._finalizer = weakref.finalize(self, _lib_fn.copydesk_ruleset_free, handle)
+        self = super()._adopt(handle)
         #: warnings the compiler reported (a successful compile has no errors)
         self.warnings = list(warnings)
         return self
@@ -170,11 +202,6 @@ class Ruleset:
             _lib_fn.copydesk_ruleset_load(byref(ruleset), os.fsencode(bundle))
         return cls._adopt(ruleset)
 
-    def _live(self):
-        if self._handle is None:
-            raise _closed("ruleset")
-        return self._handle
-
     def save(self, path):
         """Write a compiled bundle that :meth:`load` reads back without recompiling."""
         _lib_fn.copydesk_ruleset_save(self._live(), os.fsencode(path))
@@ -211,16 +238,6 @@ class Ruleset:
             out.append(Example(_str(e.rule_id), _str(e.language), _str(e.text), expect, _str(e.source), e.line))
         return out
 
-    def close(self):
-        """Release the library handle now (scanners made from it keep working)."""
-        self._finalizer()
-        self._handle = None
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
 
 
 @dataclass(frozen=True)
@@ -256,19 +273,15 @@ class Findings(list):
     invalid_utf8 = 0
 
 
-class Scanner:
+class Scanner(_Handle):
     """Scans text against a :class:`Ruleset`. Use each scanner from one thread at a time
     (two threads at once raise :class:`BusyError`); make one per thread."""
 
     def __init__(self):
         raise TypeError("use Ruleset.scanner()")
 
-    @classmethod
-    def _adopt(cls, handle):
-        self = cls.__new__(cls)
-        self._handle = handle
-        self._finalizer = weakref.finalize(self, _lib_fn.copydesk_scanner_free, handle)
-        return self
+    _kind = "scanner"
+    _free = staticmethod(_lib_fn.copydesk_scanner_free)
 
     def scan(self, text, format="auto", min_severity="info", enable=None, disable=None, explain=False,
              *, strict_utf8=False, max_input_bytes=0, max_findings=0):
@@ -280,8 +293,7 @@ class Scanner:
         ``explain``: fill ``Finding.explain``. ``strict_utf8``: invalid UTF-8 raises
         :class:`EncodingError` instead of being matched as U+FFFD. ``max_input_bytes`` and
         ``max_findings``: 0 keeps the library's defaults (64 MiB, 10000)."""
-        if self._handle is None:
-            raise _closed("scanner")
+        scanner = self._live()
         is_str = isinstance(text, str)
         data = text.encode("utf-8") if is_str else bytes(text)
         opts = _lib.ScanOptions()
@@ -295,7 +307,7 @@ class Scanner:
         opts.enable, opts.disable = enable_bytes, disable_bytes
 
         handle = POINTER(_lib.Findings)()
-        _lib_fn.copydesk_scanner_scan(byref(handle), self._handle, data, len(data), byref(opts))
+        _lib_fn.copydesk_scanner_scan(byref(handle), scanner, data, len(data), byref(opts))
         try:
             out = Findings()
             out.truncated = bool(_lib_fn.copydesk_findings_truncated(handle))
@@ -315,14 +327,3 @@ class Scanner:
             return out
         finally:
             _lib_fn.copydesk_findings_free(handle)
-
-    def close(self):
-        """Release the library handle now; later scans raise :class:`InvalidArgument`."""
-        self._finalizer()
-        self._handle = None
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()

@@ -20,33 +20,9 @@ RULES_DIR = os.path.join(SOURCE_DIR, "rules")
 ARTICLE = os.path.join(SOURCE_DIR, "examples", "articles", "isis-financing-ar.txt")
 HEADER = os.path.join(SOURCE_DIR, "plugin", "include", "copydesk.h")
 
-TEST_PACK = """
-[pack]
-id = "test"
-category = "extremism"
-default_severity = "error"
-
-[termsets.org_context]
-terms = ["تنظيم", "group", "militants"]
-arabic_clitics = true
-
-[[rule]]
-id = "test.isis"
-title = "ISIS named"
-message = "Names ISIS ({match})"
-[rule.match]
-terms = ["داعش", "ISIS", "Daesh"]
-arabic_clitics = true
-
-[[rule]]
-id = "test.qaeda"
-title = "al-Qaeda named"
-message = "Names al-Qaeda ({match})"
-severity = "warning"
-[rule.match]
-terms = ["القاعدة", "al-Qaeda"]
-arabic_clitics = true
-"""
+# The pack the C ABI tests use too.
+with open(os.path.join(SOURCE_DIR, "tests", "data", "packs", "test-pack.toml"), encoding="utf-8") as _f:
+    TEST_PACK = _f.read()
 
 ARABIC_VARIANTS = ("قال المتحدث إن وداعش تبنّى الهجوم. "
                    "وذكر أن دَاعِش خسر مواقعه. "
@@ -138,8 +114,9 @@ class ScanTest(unittest.TestCase):
             self.scanner.scan("داعش " * 10, max_input_bytes=16)
 
     def test_ruleset_metadata(self):
-        self.assertEqual(len(self.rules), 2)
+        self.assertEqual(len(self.rules), 3)  # test.isis, test.qaeda, test.is-abbrev
         info = {r.id: r for r in self.rules.rules()}
+        self.assertEqual(sorted(info), ["test.is-abbrev", "test.isis", "test.qaeda"])
         self.assertEqual(info["test.qaeda"].severity, "warning")
         self.assertEqual(info["test.isis"].category, "extremism")
 

@@ -14,7 +14,7 @@ copydesk_ruleset* compile_test_pack() {
   copydesk_compiler* c = nullptr;
   copydesk_ruleset* rs = nullptr;
   copydesk_compiler_new(&c, nullptr);
-  copydesk_compiler_add_string(c, kTestPack, sizeof kTestPack - 1, "test");
+  copydesk_compiler_add_string(c, test_pack().data(), test_pack().size(), "test");
   copydesk_compiler_build(&rs, c);
   copydesk_compiler_free(c);
   return rs;

@@ -56,7 +56,7 @@ class ScanTest : public ::testing::Test {
   void SetUp() override {
     copydesk_compiler* c = nullptr;
     ASSERT_EQ(copydesk_compiler_new(&c, nullptr), COPYDESK_OK);
-    ASSERT_EQ(copydesk_compiler_add_string(c, kTestPack, sizeof kTestPack - 1, "test-pack.toml"), COPYDESK_OK);
+    ASSERT_EQ(copydesk_compiler_add_string(c, test_pack().data(), test_pack().size(), "test-pack.toml"), COPYDESK_OK);
     int status = copydesk_compiler_build(&rules_, c);
     ASSERT_EQ(status, COPYDESK_OK) << copydesk_last_error();
     copydesk_compiler_free(c);

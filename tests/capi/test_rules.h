@@ -1,66 +1,17 @@
-// A small rule pack given as one TOML string, shared by the C ABI tests.
+// The small rule pack the C ABI tests compile from a string
+// (tests/data/packs/test-pack.toml, shared with the adapter tests).
 #pragma once
 
-static const char kTestPack[] = R"toml(
-[pack]
-id = "test"
-category = "extremism"
-default_severity = "error"
+#include <fstream>
+#include <sstream>
+#include <string>
 
-[termsets.org_context]
-terms = ["تنظيم", "group", "militants"]
-arabic_clitics = true
-
-[[rule]]
-id = "test.isis"
-title = "ISIS named"
-message = "Names ISIS ({match})"
-[rule.match]
-terms = ["داعش", "ISIS", "Daesh", "دواعش"]
-arabic_clitics = true
-suffixes = ["ي", "ية", "يون", "يين"]
-[[rule.example]]
-language = "ar"
-text = "أعلن تنظيم داعش مسؤوليته"
-expect = ["داعش"]
-[[rule.example]]
-language = "en"
-text = "a crisis in the region"
-expect = []
-
-[[rule]]
-id = "test.qaeda"
-title = "al-Qaeda named"
-message = "Names al-Qaeda ({match})"
-severity = "warning"
-[rule.match]
-terms = ["القاعدة", "al-Qaeda"]
-arabic_clitics = true
-[[rule.unless]]
-within = "tokens"
-after = 1
-terms = ["عسكرية", "جوية"]
-[[rule.example]]
-text = "هاجم تنظيم القاعدة"
-expect = ["القاعدة"]
-[[rule.example]]
-text = "القاعدة العسكرية"
-expect = []
-
-[[rule]]
-id = "test.is-abbrev"
-title = "IS as an abbreviation"
-message = "IS with context"
-[rule.match]
-terms = ["IS"]
-case_sensitive = true
-[[rule.require]]
-within = "sentence"
-sets = ["org_context"]
-[[rule.example]]
-text = "IS militants attacked"
-expect = ["IS"]
-[[rule.example]]
-text = "It IS raining"
-expect = []
-)toml";
+inline const std::string& test_pack() {
+  static const std::string pack = [] {
+    std::ifstream in(COPYDESK_TEST_DATA "/packs/test-pack.toml", std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+  }();
+  return pack;
+}

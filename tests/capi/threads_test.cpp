@@ -32,7 +32,7 @@ TEST(Threads, SharedRulesetGivesIdenticalResults) {
   copydesk_compiler* c = nullptr;
   copydesk_ruleset* rs = nullptr;
   ASSERT_EQ(copydesk_compiler_new(&c, nullptr), COPYDESK_OK);
-  copydesk_compiler_add_string(c, kTestPack, sizeof kTestPack - 1, "test");
+  copydesk_compiler_add_string(c, test_pack().data(), test_pack().size(), "test");
   ASSERT_EQ(copydesk_compiler_build(&rs, c), COPYDESK_OK) << copydesk_last_error();
   copydesk_compiler_free(c);
 
@@ -69,7 +69,7 @@ TEST(Threads, OneScannerUsedByTwoThreadsIsRefusedNotCorrupted) {
   copydesk_compiler* c = nullptr;
   copydesk_ruleset* rs = nullptr;
   copydesk_compiler_new(&c, nullptr);
-  copydesk_compiler_add_string(c, kTestPack, sizeof kTestPack - 1, "test");
+  copydesk_compiler_add_string(c, test_pack().data(), test_pack().size(), "test");
   ASSERT_EQ(copydesk_compiler_build(&rs, c), COPYDESK_OK);
   copydesk_compiler_free(c);
   copydesk_scanner* s = nullptr;

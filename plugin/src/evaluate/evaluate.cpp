@@ -29,7 +29,7 @@ std::string describe_needle(const RuleModel& model, const Needle& n) {
 void Evaluator::run(const RuleModel& model, const std::vector<Hit>& hits, const Segmentation& segments,
                     std::string_view folded, const EvaluateOptions& options, std::vector<Candidate>& out) {
   out.clear();
-  // Index hits by group (counting sort keeps each group's hits in start order after a sort).
+  // Index hits by group (a counting sort), then order each group by start for the scope lookups.
   size_t groups = model.groups.size();
   group_begin_.assign(groups + 1, 0);
   for (const Hit& h : hits) ++group_begin_[model.needles[h.needle].group + 1];

@@ -116,12 +116,6 @@ std::vector<std::string> required_literals(const std::string& pattern, uint64_t 
 
 MatchDatabase::~MatchDatabase() { hs_free_database(db_); }
 
-size_t MatchDatabase::database_bytes() const {
-  size_t size = 0;
-  if (db_) hs_database_size(db_, &size);
-  return size;
-}
-
 void MatchDatabase::prepare_regexes(const RuleModel& model, uint64_t regex_max_mem) {
   size_t n = model.needles.size();
   regex_max_mem_ = regex_max_mem;

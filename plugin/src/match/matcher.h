@@ -53,8 +53,6 @@ class MatchDatabase {
   std::string serialize() const;
   ~MatchDatabase();
 
-  const hs_database_t* database() const { return db_; }
-  size_t database_bytes() const;
   // How many patterns are in the one pass as themselves, found by their literals, or on RE2 alone.
   size_t patterns_in_one_pass() const;
   size_t patterns_on_re2_only() const { return re2_only_.size(); }

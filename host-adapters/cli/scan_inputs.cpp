@@ -1,5 +1,7 @@
 #include "scan_inputs.h"
 
+#include <copydesk.h>
+
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -149,6 +151,15 @@ const char* input_format_name(InputFormat format) {
     case InputFormat::markdown: return "markdown";
     case InputFormat::html: return "html";
     default: return "auto";
+  }
+}
+
+int library_format(InputFormat format) {
+  switch (format) {
+    case InputFormat::text: return COPYDESK_FORMAT_TEXT;
+    case InputFormat::markdown: return COPYDESK_FORMAT_MARKDOWN;
+    case InputFormat::html: return COPYDESK_FORMAT_HTML;
+    default: return COPYDESK_FORMAT_AUTO;
   }
 }
 

@@ -18,15 +18,6 @@ namespace {
 // The largest article scanned; the library's own default limit.
 constexpr std::uint64_t kMaxInputBytes = 64ull << 20;
 
-int library_format(InputFormat format) {
-  switch (format) {
-    case InputFormat::text: return COPYDESK_FORMAT_TEXT;
-    case InputFormat::markdown: return COPYDESK_FORMAT_MARKDOWN;
-    case InputFormat::html: return COPYDESK_FORMAT_HTML;
-    default: return COPYDESK_FORMAT_AUTO;
-  }
-}
-
 FileResult scan_one(const InputFile& input, copydesk_scanner* scanner, const RunSettings& settings) {
   FileResult result;
   result.path = input.display_path;

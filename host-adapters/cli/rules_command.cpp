@@ -59,7 +59,8 @@ void test_usage(std::FILE* out) {
   std::fputs(
       "usage: copydesk rules test [PATH]\n"
       "\n"
-      "Scan every rule's [[example]] text with that rule alone (plain text input) and compare\n"
+      "Scan every rule's [[example]] text with that rule alone (plain text input, as one\n"
+      "segment of the kind the example names, else the first of the rule's `segments`) and compare\n"
       "the flagged strings with `expect`, in order. A rule fails when an example fails, when\n"
       "it has no example that must flag or none that must pass, or when a language it\n"
       "declares has no example of each kind. Prints each failure as\n"
@@ -263,10 +264,12 @@ int rules_test(const ParsedArgs& flags) {
 
     copydesk_scan_options opts;
     copydesk_scan_options_init(&opts, COPYDESK_SCAN_OPTIONS_VERSION);
-    opts.input_format = COPYDESK_FORMAT_TEXT;
     opts.enable = rule_id.c_str();
+    // The example is one segment of the kind it names (body unless the rule targets others).
+    copydesk_segment segment = {COPYDESK_SEGMENT_VERSION, ex.segment_kind, COPYDESK_FORMAT_TEXT, 0, "",
+                                text.data(), text.size()};
     copydesk_findings* findings = nullptr;
-    int status = copydesk_scanner_scan(&findings, scanner, text.data(), text.size(), &opts);
+    int status = copydesk_scanner_scan_segments(&findings, scanner, &segment, 1, &opts);
     bool ok = true;
     // "file:line:" — or "file:" when the compiler did not record the example's line.
     const std::string where = ex.line ? source + ":" + std::to_string(ex.line) : source;

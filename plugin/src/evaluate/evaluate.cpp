@@ -49,6 +49,11 @@ void Evaluator::run(const RuleModel& model, const std::vector<Hit>& hits, const 
     uint32_t g = rule.match_group;
     for (uint32_t i = group_begin_[g]; i < group_begin_[g + 1]; ++i) {
       const Hit& h = by_group_[i];
+      if (rule.segments) {
+        SegmentKind kind = options.layout ? options.layout->parts[options.layout->part_of(h.start)].kind
+                                          : SegmentKind::kBody;
+        if (!(rule.segments & segment_bit(kind))) continue;
+      }
       Candidate cand{r, h.needle, h.start, h.end, {}};
       std::string explain;
       if (options.explain) {
@@ -65,7 +70,8 @@ void Evaluator::run(const RuleModel& model, const std::vector<Hit>& hits, const 
           continue;
         }
         std::string evidence;
-        bool found = condition_holds(model, c, cand, segments, folded, options.explain ? &evidence : nullptr);
+        bool found = condition_holds(model, c, cand, segments, folded, options.layout,
+                                     options.explain ? &evidence : nullptr);
         if (options.explain) {
           explain += c.label + ": " + (found ? "found " + evidence : std::string("nothing found")) +
                      (c.require == found ? " (passes)\n" : " (fails)\n");
@@ -84,16 +90,32 @@ void Evaluator::run(const RuleModel& model, const std::vector<Hit>& hits, const 
 }
 
 bool Evaluator::condition_holds(const RuleModel& model, const Condition& c, const Candidate& cand,
-                                const Segmentation& segments, std::string_view folded, std::string* evidence) const {
-  uint32_t lo = 0, hi = static_cast<uint32_t>(folded.size());
+                                const Segmentation& segments, std::string_view folded, const SegmentLayout* layout,
+                                std::string* evidence) const {
+  // The candidate's segment bounds every scope; context flows beyond it only as the layout says.
+  uint32_t part_begin = 0, part_end = static_cast<uint32_t>(folded.size());
+  const SegmentLayout::Part* part = nullptr;
+  uint32_t part_index = 0;
+  if (layout) {
+    part_index = layout->part_of(cand.start);
+    part = &layout->parts[part_index];
+    part_begin = part->begin;
+    part_end = part->end;
+  }
+  SegmentLayout::Range ranges[3];
+  size_t count = 0;
+  uint32_t lo = 0, hi = part_end;
   switch (c.scope) {
     case Scope::kSentence:
     case Scope::kPreviousSentence: {
       uint32_t first = segments.sentence_of(cand.start);
       uint32_t last = segments.sentence_of(cand.end - 1);
-      if (c.scope == Scope::kPreviousSentence && first > 0) --first;
       lo = segments.sentence_begin(first);
       hi = segments.sentence_end(last);
+      if (c.scope == Scope::kPreviousSentence) {
+        if (first > 0 && segments.sentence_begin(first - 1) >= part_begin) lo = segments.sentence_begin(first - 1);
+        else if (layout) ranges[count++] = layout->previous_sentence(part_index, segments);
+      }
       break;
     }
     case Scope::kParagraph:
@@ -105,15 +127,23 @@ bool Evaluator::condition_holds(const RuleModel& model, const Condition& c, cons
       hi = c.after ? walk_tokens_forward(folded, cand.end, c.after) : cand.end;
       break;
   }
-  for (uint32_t g : c.groups) {
-    auto begin = by_group_.begin() + group_begin_[g], end = by_group_.begin() + group_begin_[g + 1];
-    auto it = std::lower_bound(begin, end, lo, [](const Hit& h, uint32_t v) { return h.start < v; });
-    for (; it != end && it->start < hi; ++it) {
-      if (it->end > hi) continue;
-      if (it->start < cand.end && cand.start < it->end) continue;  // inside the finding itself
-      if (evidence) *evidence = "'" + std::string(folded.substr(it->start, it->end - it->start)) + "' (" +
-                                model.groups[g].name + ")";
-      return true;
+  ranges[count++] = {std::max(lo, part_begin), std::min(hi, part_end)};
+  if (part && c.scope != Scope::kTokens && segment_flow(part->kind) == SegmentFlow::kLeadIn)
+    ranges[count++] = {part->lede_begin, part->lede_end};
+
+  for (size_t r = 0; r < count; ++r) {
+    const auto [from, to] = ranges[r];
+    if (from >= to) continue;
+    for (uint32_t g : c.groups) {
+      auto begin = by_group_.begin() + group_begin_[g], end = by_group_.begin() + group_begin_[g + 1];
+      auto it = std::lower_bound(begin, end, from, [](const Hit& h, uint32_t v) { return h.start < v; });
+      for (; it != end && it->start < to; ++it) {
+        if (it->end > to) continue;
+        if (it->start < cand.end && cand.start < it->end) continue;  // inside the finding itself
+        if (evidence) *evidence = "'" + std::string(folded.substr(it->start, it->end - it->start)) + "' (" +
+                                  model.groups[g].name + ")";
+        return true;
+      }
     }
   }
   return false;

@@ -1,8 +1,9 @@
 // The evaluate stage: turns hits into findings. A rule's hits become
-// candidates; [[require]] conditions must all hold and no [[unless]] may hold,
-// each looking for hits of its groups in a scope (sentence, previous sentence,
-// paragraph, or a token window) outside the candidate's own span. Overlapping
-// findings of one category are then resolved to the longest.
+// candidates (in the kinds of segment it targets); [[require]] conditions must all
+// hold and no [[unless]] may hold, each looking for hits of its groups in a scope
+// (sentence, previous sentence, paragraph, or a token window) outside the candidate's
+// own span, never beyond the candidate's segment except where context flows
+// (segment/layout.h). Overlapping findings of one category are then resolved to the longest.
 #pragma once
 
 #include <cstdint>
@@ -28,6 +29,9 @@ struct EvaluateOptions {
   const std::vector<uint8_t>* rule_enabled = nullptr;  // per rule; null = all
   Severity min_severity = Severity::kInfo;
   bool explain = false;
+  // The article's segments: a rule's `segments` and where each condition may look.
+  // Null: one body segment holding the whole text.
+  const SegmentLayout* layout = nullptr;
 };
 
 class Evaluator {
@@ -38,7 +42,8 @@ class Evaluator {
 
  private:
   bool condition_holds(const RuleModel& model, const Condition& c, const Candidate& cand,
-                       const Segmentation& segments, std::string_view folded, std::string* evidence) const;
+                       const Segmentation& segments, std::string_view folded, const SegmentLayout* layout,
+                       std::string* evidence) const;
   void resolve_overlaps(const RuleModel& model, std::vector<Candidate>& out);
 
   std::vector<Hit> by_group_;            // hits sorted by (group, start)

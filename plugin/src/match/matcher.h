@@ -29,6 +29,7 @@
 
 #include "rules/diagnostics.h"
 #include "rules/model.h"
+#include "segment/layout.h"
 #include "segment/segment.h"
 #include "util/offset_map.h"
 
@@ -99,9 +100,10 @@ class Matcher {
   Matcher& operator=(const Matcher&) = delete;
 
   // Finds every hit in `folded`. `view` and `fold_map` serve the case-exact check
-  // (the case of the written text, which folding removed).
+  // (the case of the written text, which folding removed). `layout` (null: one body segment)
+  // keeps captions, pull quotes and asides out of the repeated-paragraph comparison.
   void find(const RuleModel& model, std::string_view folded, const Segmentation& segments, std::string_view view,
-            const OffsetMap& fold_map, std::vector<Hit>& out);
+            const OffsetMap& fold_map, std::vector<Hit>& out, const SegmentLayout* layout = nullptr);
 
  private:
   struct TermEnd {     // a term literal Hyperscan found: its start follows from its length
@@ -114,7 +116,8 @@ class Matcher {
     uint32_t to;
   };
   static int on_match(unsigned int id, unsigned long long from, unsigned long long to, unsigned int flags, void* ctx);
-  void find_repeated_paragraphs(std::string_view folded, const Segmentation& segments, std::vector<Hit>& out);
+  void find_repeated_paragraphs(std::string_view folded, const Segmentation& segments, const SegmentLayout* layout,
+                                std::vector<Hit>& out);
   // RE2 matches of needle `id` in folded[from, to), token edges checked.
   void search_with_re2(const RuleModel& model, uint32_t id, std::string_view folded, uint32_t from, uint32_t to,
                        std::vector<Hit>& out) const;

@@ -222,12 +222,12 @@ class Ruleset extends Handle {
     return finishBuild(fn.copydesk_compiler_build(out, compiler), out, compiler);
   }
 
-  /** compile() with the build on a libuv worker thread: resolves to a Ruleset. */
+  /** compile() with the build on a koffi worker thread: resolves to a Ruleset. */
   static compileAsync(paths, options) {
     return buildAsync(() => newCompiler(pathSources(paths), options));
   }
 
-  /** compileString() with the build on a libuv worker thread. */
+  /** compileString() with the build on a koffi worker thread. */
   static compileStringAsync(toml, options = {}) {
     return buildAsync(() => newCompiler(stringSource(toml, options && options.origin), options));
   }
@@ -416,7 +416,7 @@ class Scanner extends Handle {
     return collect(out[0], isString, explain);
   }
 
-  /** scan() on a libuv worker thread, so a long article does not block the event loop.
+  /** scan() on a koffi worker thread, so a long article does not block the event loop.
    *  Resolves to the same findings. The error of a failed scan carries the status and its
    *  description (the library's detailed message is kept per thread, on the worker). */
   scanAsync(text, options) {

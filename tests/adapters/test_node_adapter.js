@@ -352,7 +352,7 @@ describe('lifetime and concurrency', () => {
     scanner.close();
   });
 
-  test('scanners per concurrent scan on libuv threads give identical results', async () => {
+  test('scanners per concurrent scan on worker threads give identical results', async () => {
     const rules = await copydesk.Ruleset.compileAsync(RULES_DIR);
     const texts = [fs.readFileSync(ARTICLE, 'utf8'), fs.readFileSync(EMOJI_ARTICLE, 'utf8'), ARABIC_VARIANTS,
       '🙂 ISIS militants and al-Qaeda, sources said 40 people died.'];

@@ -91,6 +91,14 @@ const OptionSpec* spec_for_key(std::string_view key) {
   return nullptr;
 }
 
+bool has_table_keys(std::string_view table) {
+  for (const OptionSpec& o : option_table())
+    if (o.config_key.size() > table.size() && o.config_key.substr(0, table.size()) == table &&
+        o.config_key[table.size()] == '.')
+      return true;
+  return false;
+}
+
 }  // namespace
 
 fs::path find_config(const fs::path& start) {
@@ -122,13 +130,16 @@ std::optional<ScanConfig> load_config(const fs::path& file, std::FILE* err) {
   config.file = file;
   config.dir = fs::absolute(file, ec).parent_path();
 
-  for (const auto& [key, node] : root) {
-    const std::string_view name = key.str();
+  auto read_key = [&](const std::string& name, const toml::key& key, const toml::node& node) {
     const OptionSpec* spec = spec_for_key(name);
     if (!spec) {
       const toml::source_region& where = key.source().begin.line ? key.source() : node.source();
-      reader.report(where, "unknown key '" + std::string(name) + "' (expected " + config_keys_text() + ")");
-      continue;
+      const std::size_t dot = name.find('.');
+      const std::string table = dot == std::string::npos ? "" : name.substr(0, dot);
+      reader.report(where, "unknown key '" + name.substr(dot == std::string::npos ? 0 : dot + 1) + "'" +
+                               (table.empty() ? "" : " in [" + table + "]") + " (expected " +
+                               config_keys_text(table) + ")");
+      return;
     }
     ConfigList& out = config.values[static_cast<std::size_t>(spec->id)];
     if (spec->kind == ValueKind::kSeverityTable) {
@@ -138,11 +149,22 @@ std::optional<ScanConfig> load_config(const fs::path& file, std::FILE* err) {
     } else {
       reader.read_value(node, name, spec->kind, out);
     }
+  };
+  for (const auto& [key, node] : root) {
+    const std::string name(key.str());
+    // A table of settings ([serve]) holds the keys "serve.*" of the option table.
+    if (!spec_for_key(name) && node.is_table() && has_table_keys(name)) {
+      for (const auto& [sub, subnode] : *node.as_table()) read_key(name + "." + std::string(sub.str()), sub, subnode);
+      continue;
+    }
+    read_key(name, key, node);
   }
   // Paths in the file are relative to the file's own directory.
-  for (std::string& rules : config.values[static_cast<std::size_t>(Opt::kRules)].items) {
-    fs::path p(rules);
-    rules = (p.is_absolute() ? p : config.dir / p).lexically_normal().string();
+  for (Opt path_option : {Opt::kRules, Opt::kTokenFile}) {
+    for (std::string& item : config.values[static_cast<std::size_t>(path_option)].items) {
+      fs::path p(item);
+      item = (p.is_absolute() ? p : config.dir / p).lexically_normal().string();
+    }
   }
   if (!reader.ok()) return std::nullopt;
   return config;

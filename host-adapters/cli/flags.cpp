@@ -1,6 +1,7 @@
 #include "flags.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdlib>
 
 #include "ruleset_loader.h"
@@ -11,13 +12,14 @@ namespace copydesk::cli {
 namespace {
 
 constexpr std::uint32_t kCmdRules = kCmdRulesCheck | kCmdRulesTest | kCmdRulesProfile;
-constexpr std::uint32_t kCmdAll = kCmdScan | kCmdCompile | kCmdRules | kCmdExplain | kCmdLexiconImportUn;
+constexpr std::uint32_t kCmdAll =
+    kCmdScan | kCmdCompile | kCmdRules | kCmdExplain | kCmdLexiconImportUn | kCmdServe;
 
 using K = ValueKind;
 
 const std::vector<OptionSpec> kTable = {
     // id, commands, long, short, alias, value, kind, config key, merge, group, help
-    {Opt::kRules, kCmdScan | kCmdExplain, "rules", 0, "", "PATH", K::kText, "rules", Merge::kReplace, "rules",
+    {Opt::kRules, kCmdScan | kCmdExplain | kCmdServe, "rules", 0, "", "PATH", K::kText, "rules", Merge::kReplace, "rules",
      "rule packs: a directory of packs, one pack, one rule file or a\n"
      "bundle from `copydesk compile` (default: the shipped packs)"},
     {Opt::kEnable, kCmdScan, "enable", 0, "", "LIST", K::kNameList, "enable", Merge::kReplace, "rules",
@@ -28,9 +30,9 @@ const std::vector<OptionSpec> kTable = {
     {Opt::kSeverity, 0, "", 0, "", "", K::kSeverityTable, "severity", Merge::kReplace, "", ""},
     {Opt::kMinSeverity, kCmdScan, "min-severity", 0, "", "LEVEL", K::kSeverity, "min_severity", Merge::kReplace,
      "rules", "drop findings below LEVEL: info (default), warning, error"},
-    {Opt::kConfig, kCmdScan, "config", 0, "", "FILE", K::kText, "", Merge::kReplace, "rules",
+    {Opt::kConfig, kCmdScan | kCmdServe, "config", 0, "", "FILE", K::kText, "", Merge::kReplace, "rules",
      "read settings from FILE instead of the nearest copydesk.toml"},
-    {Opt::kNoConfig, kCmdScan, "no-config", 0, "", "", K::kSwitch, "", Merge::kReplace, "rules",
+    {Opt::kNoConfig, kCmdScan | kCmdServe, "no-config", 0, "", "", K::kSwitch, "", Merge::kReplace, "rules",
      "do not read any copydesk.toml"},
     {Opt::kInputFormat, kCmdScan | kCmdExplain, "input-format", 0, "", "FORMAT", K::kInputFormat, "",
      Merge::kReplace, "input", "auto, text, markdown or html (default: from the extension)"},
@@ -64,6 +66,15 @@ const std::vector<OptionSpec> kTable = {
      "options", "where to write the lists (default: rules/extremism/lists)"},
     {Opt::kRegimes, kCmdLexiconImportUn, "regimes", 0, "", "LIST", K::kNameList, "", Merge::kReplace, "options",
      "reference-number prefixes to import (comma-separated; default: QDe)"},
+    {Opt::kListen, kCmdServe, "listen", 0, "", "ADDR:PORT", K::kListen, "serve.listen", Merge::kReplace, "service",
+     "where to listen (default: 127.0.0.1:8765; port 0: any free port);\n"
+     "an address other than loopback needs --token-file"},
+    {Opt::kTokenFile, kCmdServe, "token-file", 0, "", "FILE", K::kText, "serve.token_file", Merge::kReplace,
+     "service", "require `Authorization: Bearer TOKEN`, TOKEN the first line of FILE"},
+    {Opt::kThreads, kCmdServe, "threads", 0, "", "N", K::kJobs, "serve.threads", Merge::kReplace, "service",
+     "worker threads, one scanner each (default: 8, or the cores if more)"},
+    {Opt::kMaxBody, kCmdServe, "max-body", 0, "", "SIZE", K::kByteSize, "serve.max_body", Merge::kReplace,
+     "service", "largest request body: bytes, or with K, M or G (default: 8M)"},
     {Opt::kHelp, kCmdAll, "help", 'h', "", "", K::kSwitch, "", Merge::kReplace, "", "this help"},
 };
 
@@ -140,9 +151,49 @@ std::optional<std::string> check_value(ValueKind kind, std::string_view v) {
     case K::kPositive:
       if (auto n = number(v); n && *n >= 1 && *n <= 1000000) return std::nullopt;
       return "expected a number from 1 to 1000000, not '" + std::string(v) + "'";
+    case K::kListen:
+      if (parse_listen_address(v)) return std::nullopt;
+      return "expected ADDR:PORT (127.0.0.1:8765, localhost:0, [::1]:8765), not '" + std::string(v) + "'";
+    case K::kByteSize:
+      if (parse_byte_size(v)) return std::nullopt;
+      return "expected a size from 1K to 4G (1048576, 512K, 8M), not '" + std::string(v) + "'";
     default:
       return std::nullopt;
   }
+}
+
+std::optional<ListenAddress> parse_listen_address(std::string_view v) {
+  std::size_t colon = v.rfind(':');
+  if (colon == std::string_view::npos || colon == 0) return std::nullopt;
+  std::string_view host = v.substr(0, colon);
+  std::optional<long> port = number(v.substr(colon + 1));
+  if (!port || *port > 65535) return std::nullopt;
+  if (host.front() == '[') {
+    if (host.size() < 3 || host.back() != ']') return std::nullopt;
+    host = host.substr(1, host.size() - 2);
+  } else if (host.find(':') != std::string_view::npos) {
+    return std::nullopt;  // an IPv6 address needs brackets
+  }
+  for (char c : host)
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == ':')) return std::nullopt;
+  return ListenAddress{std::string(host), static_cast<int>(*port)};
+}
+
+std::optional<std::uint64_t> parse_byte_size(std::string_view v) {
+  std::uint64_t unit = 1;
+  if (!v.empty()) {
+    switch (v.back()) {
+      case 'K': case 'k': unit = 1ull << 10; break;
+      case 'M': case 'm': unit = 1ull << 20; break;
+      case 'G': case 'g': unit = 1ull << 30; break;
+    }
+    if (unit != 1) v.remove_suffix(1);
+  }
+  std::optional<long> n = number(v);
+  if (!n) return std::nullopt;
+  const std::uint64_t bytes = static_cast<std::uint64_t>(*n) * unit;
+  if (bytes < 1024 || bytes > (4ull << 30)) return std::nullopt;
+  return bytes;
 }
 
 std::optional<std::string> ParsedArgs::last(Opt o) const {
@@ -238,10 +289,17 @@ std::string options_help(std::uint32_t command) {
   return out;
 }
 
-std::string config_keys_text() {
+std::string config_keys_text(std::string_view table) {
   std::vector<std::string_view> keys;
-  for (const OptionSpec& o : kTable)
-    if (!o.config_key.empty()) keys.push_back(o.config_key);
+  for (const OptionSpec& o : kTable) {
+    std::string_view key = o.config_key;
+    if (key.empty()) continue;
+    if (table.empty()) {
+      if (key.find('.') == std::string_view::npos) keys.push_back(key);
+    } else if (key.size() > table.size() + 1 && key.substr(0, table.size()) == table && key[table.size()] == '.') {
+      keys.push_back(key.substr(table.size() + 1));
+    }
+  }
   std::string out;
   for (std::size_t i = 0; i < keys.size(); ++i) {
     if (i) out += i + 1 == keys.size() ? " or " : ", ";

@@ -26,6 +26,7 @@ enum Command : std::uint32_t {
   kCmdRulesProfile = 1u << 4,
   kCmdExplain = 1u << 5,
   kCmdLexiconImportUn = 1u << 6,
+  kCmdServe = 1u << 7,
 };
 
 // One logical option. Several rows may share a name when commands give it different
@@ -56,6 +57,10 @@ enum class Opt : std::uint8_t {
   kRepeat,
   kLexiconOutput,
   kRegimes,
+  kListen,
+  kTokenFile,
+  kThreads,
+  kMaxBody,
   kCount
 };
 inline constexpr std::size_t kOptCount = static_cast<std::size_t>(Opt::kCount);
@@ -73,7 +78,18 @@ enum class ValueKind : std::uint8_t {
   kJobs,          // 1..1024
   kPositive,      // 1..1000000
   kSeverityTable, // copydesk.toml only: [severity] rule = "level"
+  kListen,        // ADDR:PORT (an IPv4 address, localhost or [IPv6]; port 0..65535)
+  kByteSize,      // 1024..2^32, optionally with K, M or G (x1024)
 };
+
+// "127.0.0.1:8080" -> {"127.0.0.1", 8080}; "[::1]:0" -> {"::1", 0}; nullopt when malformed.
+struct ListenAddress {
+  std::string host;
+  int port = 0;
+};
+std::optional<ListenAddress> parse_listen_address(std::string_view value);
+// "512K" -> 524288; nullopt when malformed or out of range.
+std::optional<std::uint64_t> parse_byte_size(std::string_view value);
 
 // How a flag and the copydesk.toml key of the same option combine.
 enum class Merge : std::uint8_t {
@@ -89,7 +105,7 @@ struct OptionSpec {
   std::string_view alias;       // another long name ("colour"), or ""
   std::string_view value_name;  // shown in help ("PATH")
   ValueKind kind;
-  std::string_view config_key;  // copydesk.toml key, or ""
+  std::string_view config_key;  // copydesk.toml key ("table.key" for a key in a [table]), or ""
   Merge merge;
   std::string_view group;       // help section
   std::string_view help;        // help text; "\n" starts a continuation line
@@ -125,7 +141,8 @@ std::optional<ParsedArgs> parse_args(std::uint32_t command, std::string_view nam
 // The options section of `command`'s help, generated from the table.
 std::string options_help(std::uint32_t command);
 
-// The copydesk.toml keys, in table order, as an English list: "rules, enable, ... or fail_on".
-std::string config_keys_text();
+// The copydesk.toml keys at the top level (or in `table`, e.g. "serve"), in table order, as
+// an English list: "rules, enable, ... or fail_on".
+std::string config_keys_text(std::string_view table = {});
 
 }  // namespace copydesk::cli

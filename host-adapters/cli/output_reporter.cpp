@@ -4,6 +4,7 @@
 
 #include "output_json_writer.h"
 #include "ruleset_loader.h"
+#include "scan_inputs.h"
 
 namespace copydesk::cli {
 
@@ -48,6 +49,18 @@ void append_finding_members(std::string& out, const Finding& f, bool explain) {
   w.key("end_line").value(f.end_line);
   w.key("end_column").value(f.end_column);
   w.key("text").value(f.text);
+  w.key("visible_start").value(f.visible_start);
+  w.key("visible_end").value(f.visible_end);
+  w.key("visible_start_utf16").value(f.visible_start_utf16);
+  w.key("visible_end_utf16").value(f.visible_end_utf16);
+  w.key("visible_start_cp").value(f.visible_start_cp);
+  w.key("visible_end_cp").value(f.visible_end_cp);
+  w.key("visible_text").value(f.visible_text);
+  if (f.from_segment) {
+    w.key("segment").value(f.segment);
+    w.key("segment_id").value(f.segment_id);
+    w.key("segment_kind").value(segment_kind_name(f.segment_kind));
+  }
   w.key("term").value(f.term);
   w.key("folded").value(f.folded);
   w.key("fingerprint").value(f.fingerprint);

@@ -51,7 +51,8 @@ std::unique_ptr<Reporter> make_html_reporter(std::FILE* out, const OutputOptions
 void write_all(std::FILE* out, std::string_view bytes);
 // "1 error, 2 warnings, 0 info"-style counts.
 std::string severity_counts(const ScanSummary& summary);
-// The finding as a JSON object's members (no braces), shared by json and jsonl.
+// The finding as a JSON object's members (no braces), shared by json, jsonl and `serve`:
+// docs/schema/finding.schema.json.
 void append_finding_members(std::string& out, const Finding& finding, bool explain);
 
 }  // namespace copydesk::cli

@@ -41,41 +41,56 @@ std::string default_rules_path() {
   return {};
 }
 
-copydesk_ruleset* load_ruleset(const std::string& path, std::FILE* err) {
-  copydesk_ruleset* rs = nullptr;
+std::string RuleDiagnostic::text() const {
+  std::string out = file;
+  if (positioned) out += ":" + std::to_string(line) + ":" + std::to_string(column);
+  if (!out.empty()) out += ": ";
+  return out + (error ? "error: " : "warning: ") + message;
+}
+
+RulesetLoad load_ruleset_checked(const std::string& path) {
+  RulesetLoad load;
+  auto fail = [&](int status, std::string file) {
+    load.status = status;
+    RuleDiagnostic d;
+    d.file = std::move(file);
+    d.message = copydesk_last_error();
+    load.diagnostics.push_back(std::move(d));
+    return std::move(load);
+  };
   if (fs::is_regular_file(path) && is_bundle(path)) {
-    if (copydesk_ruleset_load(&rs, path.c_str()) != COPYDESK_OK) {
-      std::fprintf(err, "%s: error: %s\n", path.c_str(), copydesk_last_error());
-      return nullptr;
-    }
-    return rs;
+    load.bundle = true;
+    if (int status = copydesk_ruleset_load(&load.ruleset, path.c_str()); status != COPYDESK_OK)
+      return fail(status, path);
+    return load;
   }
   copydesk_compiler* c = nullptr;
-  if (copydesk_compiler_new(&c, nullptr) != COPYDESK_OK) {
-    std::fprintf(err, "error: %s\n", copydesk_last_error());
-    return nullptr;
-  }
+  if (int status = copydesk_compiler_new(&c, nullptr); status != COPYDESK_OK) return fail(status, "");
   int status = copydesk_compiler_add_path(c, path.c_str());
   if (status == COPYDESK_E_IO) {
-    std::fprintf(err, "%s: error: %s\n", path.c_str(), copydesk_last_error());
     copydesk_compiler_free(c);
-    return nullptr;
+    return fail(status, path);
   }
-  status = copydesk_compiler_build(&rs, c);
-  size_t n = copydesk_compiler_diagnostic_count(c);
+  status = copydesk_compiler_build(&load.ruleset, c);
+  std::string build_error = status != COPYDESK_OK ? copydesk_last_error() : "";
+  const size_t n = copydesk_compiler_diagnostic_count(c);
   for (size_t i = 0; i < n; ++i) {
     copydesk_diagnostic d;
     d.version = COPYDESK_DIAGNOSTIC_VERSION;
     if (copydesk_compiler_diagnostic_get(&d, c, i) != COPYDESK_OK) continue;
-    std::fprintf(err, "%s:%u:%u: %s: %s\n", *d.file ? d.file : path.c_str(), d.line, d.column,
-                 d.severity == COPYDESK_SEVERITY_ERROR ? "error" : "warning", d.message);
+    load.diagnostics.push_back({*d.file ? d.file : path, true, d.line, d.column,
+                                d.severity == COPYDESK_SEVERITY_ERROR, d.rule_id ? d.rule_id : "", d.message});
   }
   copydesk_compiler_free(c);
-  if (status != COPYDESK_OK) {
-    if (n == 0) std::fprintf(err, "%s: error: %s\n", path.c_str(), copydesk_last_error());
-    return nullptr;
-  }
-  return rs;
+  load.status = status;
+  if (status != COPYDESK_OK && n == 0) load.diagnostics.push_back({path, false, 0, 0, true, "", build_error});
+  return load;
+}
+
+copydesk_ruleset* load_ruleset(const std::string& path, std::FILE* err) {
+  RulesetLoad load = load_ruleset_checked(path);
+  for (const RuleDiagnostic& d : load.diagnostics) std::fprintf(err, "%s\n", d.text().c_str());
+  return load.ruleset;
 }
 
 int severity_from_name(const std::string& name) {

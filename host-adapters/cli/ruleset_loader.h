@@ -3,8 +3,10 @@
 
 #include <copydesk.h>
 
+#include <cstdint>
 #include <cstdio>
 #include <string>
+#include <vector>
 
 namespace copydesk::cli {
 
@@ -13,8 +15,30 @@ namespace copydesk::cli {
 // the binary was built from. Empty when none exists.
 std::string default_rules_path();
 
+// One problem met while loading rules: a compiler diagnostic, or why a bundle or path failed.
+struct RuleDiagnostic {
+  std::string file;  // "" when the problem has no file
+  bool positioned = false;  // a compiler diagnostic: line and column are meaningful (0 = unknown)
+  std::uint32_t line = 0, column = 0;
+  bool error = true;  // else a warning
+  std::string rule_id;
+  std::string message;
+  // "file:line:col: error: message", "file: error: message" or "error: message".
+  std::string text() const;
+};
+
+struct RulesetLoad {
+  copydesk_ruleset* ruleset = nullptr;  // the caller's; nullptr on failure
+  bool bundle = false;                  // `path` was a compiled bundle
+  int status = COPYDESK_OK;
+  std::vector<RuleDiagnostic> diagnostics;  // every problem, warnings included
+};
+
 // Loads `path` (a directory of packs, one pack, one rule file, or a compiled bundle written
-// by `copydesk compile`). Prints every diagnostic to `err` as "file:line:col: error: msg".
+// by `copydesk compile`) and says every problem met.
+RulesetLoad load_ruleset_checked(const std::string& path);
+
+// The same, printing every diagnostic to `err` as "file:line:col: error: msg".
 // Returns nullptr on failure (after printing why).
 copydesk_ruleset* load_ruleset(const std::string& path, std::FILE* err);
 

@@ -16,6 +16,7 @@
 #include "config_file.h"
 #include "flags.h"
 #include "output_reporter.h"
+#include "rule_catalog.h"
 #include "ruleset_loader.h"
 #include "scan_inputs.h"
 #include "scan_runner.h"
@@ -49,37 +50,6 @@ std::string join(const std::vector<std::string>& items) {
   std::string out;
   for (const std::string& item : items) out += (out.empty() ? "" : ",") + item;
   return out;
-}
-
-// What --enable, --disable, [severity] and suppression comments may name.
-class KnownTargets {
- public:
-  explicit KnownTargets(const std::vector<RuleMeta>& rules) {
-    for (const RuleMeta& rule : rules) {
-      names_.insert(rule.id);
-      names_.insert(rule.category);
-      names_.insert(rule.id.substr(0, rule.id.find('.')));
-    }
-  }
-  bool contains(const std::string& name) const { return names_.count(name) > 0; }
-
- private:
-  std::set<std::string> names_;
-};
-
-std::vector<RuleMeta> read_rules(const copydesk_ruleset* ruleset) {
-  std::vector<RuleMeta> rules;
-  const std::size_t count = copydesk_ruleset_rule_count(ruleset);
-  for (std::size_t i = 0; i < count; ++i) {
-    copydesk_rule_info info;
-    info.version = COPYDESK_RULE_INFO_VERSION;
-    if (copydesk_ruleset_rule_get(&info, ruleset, i) != COPYDESK_OK) continue;
-    auto str = [](const char* s) { return std::string(s ? s : ""); };
-    rules.push_back({str(info.id), str(info.category), str(info.title), str(info.message),
-                     str(info.description), str(info.references), str(info.source),
-                     str(info.languages), info.severity});
-  }
-  return rules;
 }
 
 bool use_color(const std::string& when, std::FILE* out) {
@@ -118,10 +88,6 @@ copydesk_ruleset* load_rules(const std::string& path, bool show_warnings) {
 int run_scan(const Args& args) {
   std::optional<ParsedArgs> flags = parse_args(kCmdScan, "copydesk scan", args, stderr);
   if (!flags) return kExitError;
-  if (flags->has(Opt::kNoConfig) && flags->has(Opt::kConfig)) {
-    std::fprintf(stderr, "copydesk scan: --config and --no-config cannot be used together\n");
-    return kExitError;
-  }
   if (flags->has(Opt::kHelp)) {
     std::fputs(scan_usage().c_str(), stdout);
     return kExitClean;
@@ -139,19 +105,7 @@ int run_scan(const Args& args) {
 
   // Settings: command line, then copydesk.toml, then defaults (settings.h).
   std::optional<ScanConfig> config;
-  if (!flags->has(Opt::kNoConfig)) {
-    std::optional<std::string> named = flags->last(Opt::kConfig);
-    fs::path file = named ? fs::path(*named) : find_config(fs::current_path());
-    if (!file.empty()) {
-      std::error_code ec;
-      if (named && !fs::is_regular_file(file, ec)) {
-        std::fprintf(stderr, "%s: error: cannot read config file\n", file.string().c_str());
-        return kExitError;
-      }
-      config = load_config(file, stderr);
-      if (!config) return kExitError;
-    }
-  }
+  if (!read_command_config(*flags, "copydesk scan", config)) return kExitError;
   const ScanConfig* cfg = config ? &*config : nullptr;
   auto setting = [&](Opt o, std::vector<std::string> fallback = {}) {
     return resolve(o, kCmdScan, *flags, cfg, std::move(fallback));

@@ -165,6 +165,24 @@ int library_format(InputFormat format) {
 
 namespace {
 
+constexpr std::string_view kSegmentKindNames[] = {"body", "headline", "standfirst", "subheading",
+                                                  "caption", "pullquote", "aside"};
+
+}  // namespace
+
+std::optional<int> parse_segment_kind(std::string_view name) {
+  for (std::size_t i = 0; i < std::size(kSegmentKindNames); ++i)
+    if (kSegmentKindNames[i] == name) return static_cast<int>(i);
+  return std::nullopt;
+}
+
+const char* segment_kind_name(int kind) {
+  if (kind < 0 || static_cast<std::size_t>(kind) >= std::size(kSegmentKindNames)) return "body";
+  return kSegmentKindNames[kind].data();
+}
+
+namespace {
+
 void walk_directory(const fs::path& dir, const InputOptions& options, std::vector<InputFile>& out) {
   std::error_code ec;
   fs::directory_iterator it(dir, ec);

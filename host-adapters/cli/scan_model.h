@@ -25,6 +25,17 @@ struct Finding {
   std::uint64_t start_cp = 0, end_cp = 0;
   std::uint64_t context_hash = 0;
   std::string fingerprint;  // 16 hex digits; see baseline_file.h
+  // The span in the visible text (the text view of HTML and Markdown; the input itself for
+  // plain text), as a rich-text editor counts it.
+  std::uint64_t visible_start = 0, visible_end = 0;
+  std::uint64_t visible_start_utf16 = 0, visible_end_utf16 = 0;
+  std::uint64_t visible_start_cp = 0, visible_end_cp = 0;
+  std::string visible_text;
+  // Segment inputs only: every offset above is relative to the segment's text.
+  bool from_segment = false;
+  std::uint32_t segment = 0;  // index in the input's segments
+  int segment_kind = 0;       // COPYDESK_SEGMENT_*
+  std::string segment_id;
 };
 
 struct FileResult {

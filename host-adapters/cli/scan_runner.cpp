@@ -18,6 +18,85 @@ namespace {
 // The largest article scanned; the library's own default limit.
 constexpr std::uint64_t kMaxInputBytes = 64ull << 20;
 
+// Inline suppressions of one scanned text, read only when it may hold comments.
+struct TextSuppressions {
+  std::optional<LineIndex> lines;
+  std::optional<Suppressions> suppressions;
+};
+
+}  // namespace
+
+void collect_findings(const copydesk_findings* found, const std::vector<ScannedText>& texts, bool segments,
+                      const FindingFilter& filter, FileResult& result) {
+  if (copydesk_findings_truncated(found))
+    result.warnings.push_back("too many findings: only the first ones are reported");
+  std::vector<TextSuppressions> per_text(texts.size());
+  for (std::size_t t = 0; t < texts.size(); ++t) {
+    const ScannedText& text = texts[t];
+    if (text.format == InputFormat::text || text.text.find("<!--") == std::string_view::npos) continue;
+    per_text[t].lines.emplace(text.text);
+    per_text[t].suppressions.emplace(text.text, *per_text[t].lines, filter.is_known_target, result.warnings);
+  }
+
+  const std::size_t count = copydesk_findings_count(found);
+  for (std::size_t i = 0; i < count; ++i) {
+    copydesk_finding raw;
+    raw.version = COPYDESK_FINDING_VERSION;
+    if (copydesk_findings_get(&raw, found, i) != COPYDESK_OK) continue;
+    const std::size_t t = segments ? raw.segment_index : 0;
+    if (t >= texts.size()) continue;
+    const std::string_view content = texts[t].text;
+    Finding f;
+    f.rule = raw.rule_id ? raw.rule_id : "";
+    f.category = raw.category ? raw.category : "";
+    f.message = raw.message ? raw.message : "";
+    f.term = raw.term ? raw.term : "";
+    f.folded = raw.folded ? raw.folded : "";
+    f.severity = raw.severity;
+    for (const auto& [target, severity] : filter.severity_overrides)
+      if (target_covers(target, f.rule, f.category)) f.severity = severity;
+    if (f.severity < filter.min_severity) continue;
+    f.line = raw.line;
+    f.column = raw.column;
+    f.end_line = raw.end_line;
+    f.end_column = raw.end_column;
+    f.start = std::min<std::uint64_t>(raw.byte_start, content.size());
+    f.end = std::clamp<std::uint64_t>(raw.byte_end, f.start, content.size());
+    f.start_utf16 = raw.utf16_start;
+    f.end_utf16 = raw.utf16_end;
+    f.start_cp = raw.cp_start;
+    f.end_cp = raw.cp_end;
+    f.context_hash = raw.context_hash;
+    f.text = std::string(content.substr(f.start, f.end - f.start));
+    f.fingerprint = finding_fingerprint(f.rule, f.folded, f.context_hash);
+    f.visible_start = raw.visible_byte_start;
+    f.visible_end = raw.visible_byte_end;
+    f.visible_start_utf16 = raw.visible_utf16_start;
+    f.visible_end_utf16 = raw.visible_utf16_end;
+    f.visible_start_cp = raw.visible_cp_start;
+    f.visible_end_cp = raw.visible_cp_end;
+    f.visible_text = raw.visible_text ? raw.visible_text : "";
+    if (segments) {
+      f.from_segment = true;
+      f.segment = raw.segment_index;
+      f.segment_kind = raw.segment_kind;
+      f.segment_id = raw.segment_id ? raw.segment_id : "";
+    }
+    if (filter.explain) {
+      const char* why = copydesk_findings_explain(found, i);
+      f.explain = why ? why : "";
+    }
+    const TextSuppressions& s = per_text[t];
+    if (s.suppressions && s.suppressions->suppresses(f, s.lines->line_of(f.start))) {
+      ++result.suppressed_inline;
+      continue;
+    }
+    result.findings.push_back(std::move(f));
+  }
+}
+
+namespace {
+
 FileResult scan_one(const InputFile& input, copydesk_scanner* scanner, const RunSettings& settings) {
   FileResult result;
   result.path = input.display_path;
@@ -55,57 +134,7 @@ FileResult scan_one(const InputFile& input, copydesk_scanner* scanner, const Run
                               " invalid byte sequence" + (invalid == 1 ? "" : "s") +
                               " read as U+FFFD");
   }
-  if (copydesk_findings_truncated(found))
-    result.warnings.push_back("too many findings: only the first ones are reported");
-
-  const std::string_view content = result.content;
-  const bool may_have_comments = input.format != InputFormat::text &&
-                                 content.find("<!--") != std::string_view::npos;
-  std::optional<LineIndex> lines;
-  std::optional<Suppressions> suppressions;
-  if (may_have_comments) {
-    lines.emplace(content);
-    suppressions.emplace(content, *lines, settings.is_known_target, result.warnings);
-  }
-
-  const std::size_t count = copydesk_findings_count(found);
-  for (std::size_t i = 0; i < count; ++i) {
-    copydesk_finding raw;
-    raw.version = COPYDESK_FINDING_VERSION;
-    if (copydesk_findings_get(&raw, found, i) != COPYDESK_OK) continue;
-    Finding f;
-    f.rule = raw.rule_id ? raw.rule_id : "";
-    f.category = raw.category ? raw.category : "";
-    f.message = raw.message ? raw.message : "";
-    f.term = raw.term ? raw.term : "";
-    f.folded = raw.folded ? raw.folded : "";
-    f.severity = raw.severity;
-    for (const auto& [target, severity] : settings.severity_overrides)
-      if (target_covers(target, f.rule, f.category)) f.severity = severity;
-    if (f.severity < settings.min_severity) continue;
-    f.line = raw.line;
-    f.column = raw.column;
-    f.end_line = raw.end_line;
-    f.end_column = raw.end_column;
-    f.start = std::min<std::uint64_t>(raw.byte_start, content.size());
-    f.end = std::clamp<std::uint64_t>(raw.byte_end, f.start, content.size());
-    f.start_utf16 = raw.utf16_start;
-    f.end_utf16 = raw.utf16_end;
-    f.start_cp = raw.cp_start;
-    f.end_cp = raw.cp_end;
-    f.context_hash = raw.context_hash;
-    f.text = std::string(content.substr(f.start, f.end - f.start));
-    f.fingerprint = finding_fingerprint(f.rule, f.folded, f.context_hash);
-    if (settings.explain) {
-      const char* why = copydesk_findings_explain(found, i);
-      f.explain = why ? why : "";
-    }
-    if (suppressions && suppressions->suppresses(f, lines->line_of(f.start))) {
-      ++result.suppressed_inline;
-      continue;
-    }
-    result.findings.push_back(std::move(f));
-  }
+  collect_findings(found, {{result.content, input.format}}, false, settings, result);
   copydesk_findings_free(found);
   if (!settings.keep_content) std::string().swap(result.content);
   return result;

@@ -17,14 +17,32 @@
 
 namespace copydesk::cli {
 
-struct RunSettings {
-  copydesk_ruleset* ruleset = nullptr;
-  std::string enable, disable;  // comma-separated, passed to copydesk_scan_options
-  bool explain = false;
+// How the library's findings become reported ones (collect_findings), for `scan` and `serve`.
+struct FindingFilter {
+  bool explain = false;  // the scan used COPYDESK_SCAN_EXPLAIN
   int min_severity = COPYDESK_SEVERITY_INFO;
   // Severity overrides applied in order (a later match wins): rule ids, packs or categories.
   std::vector<std::pair<std::string, int>> severity_overrides;
   std::function<bool(const std::string&)> is_known_target;  // for suppression comments
+};
+
+// One text given to the scanner: the whole input, or one segment of it.
+struct ScannedText {
+  std::string_view text;
+  InputFormat format = InputFormat::automatic;
+};
+
+// Appends the findings of `found` to result.findings (severity overrides applied, those
+// below min_severity dropped, inline suppressions honoured and counted in
+// result.suppressed_inline, their problems and a cut list added to result.warnings).
+// `texts` holds the one text of copydesk_scanner_scan, or the segments given to
+// copydesk_scanner_scan_segments (`segments` true: findings carry their segment).
+void collect_findings(const copydesk_findings* found, const std::vector<ScannedText>& texts, bool segments,
+                      const FindingFilter& filter, FileResult& result);
+
+struct RunSettings : FindingFilter {
+  copydesk_ruleset* ruleset = nullptr;
+  std::string enable, disable;  // comma-separated, passed to copydesk_scan_options
   bool keep_content = false;      // the reporter shows source lines
   unsigned jobs = 1;
   bool progress = false;          // a progress line on stderr

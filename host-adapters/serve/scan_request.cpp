@@ -1,0 +1,185 @@
+#include "scan_request.h"
+
+#include <nlohmann/json.hpp>
+
+#include "ruleset_loader.h"
+#include "scan_inputs.h"
+
+namespace copydesk::serve {
+
+namespace {
+
+using json = nlohmann::json;
+
+// A request is at most four levels deep ({"segments": [{"text": ...}]}, options lists):
+// anything deeper is refused while parsing, before it takes memory.
+constexpr int kMaxDepth = 8;
+
+struct Invalid {
+  std::string message;
+};
+
+[[noreturn]] void invalid(const std::string& where, const std::string& what) {
+  throw Invalid{where + ": " + what};
+}
+
+const char* type_name(const json& v) {
+  switch (v.type()) {
+    case json::value_t::null: return "null";
+    case json::value_t::boolean: return "a boolean";
+    case json::value_t::string: return "a string";
+    case json::value_t::array: return "an array";
+    case json::value_t::object: return "an object";
+    default: return "a number";
+  }
+}
+
+std::string take_string(json& v, const std::string& where) {
+  if (!v.is_string()) invalid(where, std::string("must be a string, not ") + type_name(v));
+  return std::move(v.get_ref<std::string&>());
+}
+
+cli::InputFormat take_format(json& v, const std::string& where) {
+  std::string name = take_string(v, where);
+  auto format = cli::parse_input_format(name);
+  if (!format || name == "txt" || name == "md")
+    invalid(where, "unknown format '" + name + "' (expected auto, text, markdown or html)");
+  return *format;
+}
+
+// ["a", "b"] or "a,b"
+std::vector<std::string> take_names(json& v, const std::string& where) {
+  std::vector<std::string> names;
+  auto add = [&](std::string_view list) {
+    while (true) {
+      std::size_t comma = list.find(',');
+      std::string_view item = list.substr(0, comma);
+      while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+      while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
+      if (!item.empty()) names.emplace_back(item);
+      if (comma == std::string_view::npos) return;
+      list.remove_prefix(comma + 1);
+    }
+  };
+  if (v.is_string()) {
+    add(v.get_ref<const std::string&>());
+  } else if (v.is_array()) {
+    for (std::size_t i = 0; i < v.size(); ++i) add(take_string(v[i], where + "[" + std::to_string(i) + "]"));
+  } else {
+    invalid(where, std::string("must be an array of names or a comma-separated string, not ") + type_name(v));
+  }
+  return names;
+}
+
+void read_options(json& options, ScanRequest& r) {
+  if (!options.is_object()) invalid("options", std::string("must be an object, not ") + type_name(options));
+  for (auto& [key, value] : options.items()) {
+    const std::string where = "options." + key;
+    if (key == "enable") {
+      r.enable = take_names(value, where);
+    } else if (key == "disable") {
+      r.disable = take_names(value, where);
+    } else if (key == "min_severity") {
+      std::string name = take_string(value, where);
+      r.min_severity = cli::severity_from_name(name);
+      if (!r.min_severity) invalid(where, "unknown severity '" + name + "' (expected info, warning or error)");
+    } else if (key == "explain") {
+      if (!value.is_boolean()) invalid(where, std::string("must be true or false, not ") + type_name(value));
+      r.explain = value.get<bool>();
+    } else if (key == "max_findings") {
+      if (!value.is_number_unsigned() || value.get<std::uint64_t>() < 1 ||
+          value.get<std::uint64_t>() > kMaxFindingsLimit)
+        invalid(where, "must be a whole number from 1 to " + std::to_string(kMaxFindingsLimit));
+      r.max_findings = value.get<std::uint64_t>();
+    } else {
+      invalid(where, "unknown option (expected enable, disable, min_severity, explain or max_findings)");
+    }
+  }
+}
+
+SegmentInput read_segment(json& v, const std::string& where) {
+  if (!v.is_object()) invalid(where, std::string("must be an object, not ") + type_name(v));
+  SegmentInput s;
+  bool has_text = false;
+  for (auto& [key, value] : v.items()) {
+    const std::string at = where + "." + key;
+    if (key == "text") {
+      s.text = take_string(value, at);
+      has_text = true;
+    } else if (key == "kind") {
+      std::string name = take_string(value, at);
+      auto kind = cli::parse_segment_kind(name);
+      if (!kind)
+        invalid(at, "unknown kind '" + name +
+                        "' (expected body, headline, standfirst, subheading, caption, pullquote or aside)");
+      s.kind = *kind;
+    } else if (key == "id") {
+      s.id = take_string(value, at);
+      if (s.id.find('\0') != std::string::npos) invalid(at, "must not contain U+0000");
+    } else if (key == "format") {
+      s.format = take_format(value, at);
+    } else {
+      invalid(at, "unknown member (expected kind, id, text or format)");
+    }
+  }
+  if (!has_text) invalid(where, "has no \"text\"");
+  return s;
+}
+
+void read_request(json& doc, ScanRequest& r) {
+  if (!doc.is_object()) invalid("request", std::string("must be a JSON object, not ") + type_name(doc));
+  bool has_text = false;
+  for (auto& [key, value] : doc.items()) {
+    if (key == "text") {
+      r.text = take_string(value, "text");
+      has_text = true;
+    } else if (key == "segments") {
+      if (!value.is_array()) invalid("segments", std::string("must be an array, not ") + type_name(value));
+      if (value.size() > 65536) invalid("segments", "at most 65536 segments, not " + std::to_string(value.size()));
+      r.has_segments = true;
+      r.segments.reserve(value.size());
+      for (std::size_t i = 0; i < value.size(); ++i)
+        r.segments.push_back(read_segment(value[i], "segments[" + std::to_string(i) + "]"));
+    } else if (key == "format") {
+      r.format = take_format(value, "format");
+    } else if (key == "options") {
+      read_options(value, r);
+    } else {
+      invalid(key, "unknown member (expected text or segments, format and options)");
+    }
+  }
+  if (has_text && r.has_segments) invalid("request", "give \"text\" or \"segments\", not both");
+  if (!has_text && !r.has_segments) invalid("request", "has no \"text\" and no \"segments\"");
+}
+
+}  // namespace
+
+bool parse_scan_request(std::string_view body, ScanRequest& request, ApiError& error) {
+  bool too_deep = false;
+  json doc;
+  try {
+    doc = json::parse(body.begin(), body.end(), [&](int depth, json::parse_event_t, json&) {
+      if (depth > kMaxDepth) too_deep = true;
+      return !too_deep;  // discard everything once too deep: nothing more is kept
+    });
+  } catch (const json::exception& e) {
+    error = {400, "bad_json", std::string("the body is not valid JSON: ") + e.what()};
+    return false;
+  }
+  if (too_deep) {
+    error = {400, "bad_json", "the body nests deeper than " + std::to_string(kMaxDepth) + " levels"};
+    return false;
+  }
+  try {
+    read_request(doc, request);
+  } catch (const Invalid& e) {
+    error = {400, "bad_request", e.message};
+    return false;
+  } catch (const json::exception& e) {
+    error = {400, "bad_request", e.what()};
+    return false;
+  }
+  return true;
+}
+
+}  // namespace copydesk::serve

@@ -32,7 +32,11 @@ class ConfigReader {
 
   // One value checked like the flag's value would be.
   void read_value(const toml::node& node, std::string_view key, ValueKind kind, ConfigList& out) {
-    auto s = read_string(node, key);
+    // Numbers may be written as TOML integers (threads = 4, max_body = 1048576).
+    const bool numeric = kind == ValueKind::kJobs || kind == ValueKind::kPositive || kind == ValueKind::kByteSize;
+    std::optional<std::string> s;
+    if (auto n = node.value<std::int64_t>(); numeric && n && node.is_integer()) s = std::to_string(*n);
+    else s = read_string(node, key);
     if (!s) return;
     if (auto problem = check_value(kind, *s)) {
       report(node.source(), "'" + std::string(key) + "': " + *problem);

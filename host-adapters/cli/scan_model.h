@@ -54,6 +54,7 @@ struct FileResult {
 struct RuleMeta {
   std::string id, category, title, message, description, references, source, languages;
   int severity = 0;
+  std::string pack, pack_version;
 };
 
 }  // namespace copydesk::cli

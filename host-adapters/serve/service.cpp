@@ -330,21 +330,28 @@ class Service {
     JsonWriter w(body);
     w.begin_object();
     append_rules_summary(w, *rules);
-    // Packs in rule order, with their rule counts (a rule id is "pack.name").
-    std::vector<std::pair<std::string, std::uint64_t>> packs;
+    // Packs in rule order, with their versions and rule counts.
+    struct Pack {
+      const std::string* id;
+      const std::string* version;
+      std::uint64_t rules;
+    };
+    std::vector<Pack> packs;
     for (const cli::RuleMeta& rule : rules->rules) {
-      std::string pack = rule.id.substr(0, rule.id.find('.'));
-      auto it = std::find_if(packs.begin(), packs.end(), [&](const auto& p) { return p.first == pack; });
-      if (it == packs.end()) packs.emplace_back(pack, 1);
-      else ++it->second;
+      auto it = std::find_if(packs.begin(), packs.end(), [&](const Pack& p) { return *p.id == rule.pack; });
+      if (it == packs.end()) packs.push_back({&rule.pack, &rule.pack_version, 1});
+      else ++it->rules;
     }
     w.key("packs").begin_array();
-    for (const auto& [id, count] : packs) w.begin_object().key("id").value(id).key("rule_count").value(count).end_object();
+    for (const Pack& p : packs)
+      w.begin_object().key("id").value(*p.id).key("version").value(*p.version).key("rule_count").value(p.rules).end_object();
     w.end_array();
     w.key("rules").begin_array();
     for (const cli::RuleMeta& rule : rules->rules) {
       w.begin_object();
       w.key("id").value(rule.id);
+      w.key("pack").value(rule.pack);
+      w.key("pack_version").value(rule.pack_version);
       w.key("category").value(rule.category);
       w.key("severity").value(cli::severity_name(rule.severity));
       w.key("title").value(rule.title);

@@ -62,7 +62,8 @@ extern "C" {
 #define COPYDESK_VERSION_STRING "0.1.0"
 /** Bumped whenever a function, struct layout or constant of this header changes.
  *  2: article segments (copydesk_segment, copydesk_scanner_scan_segments), copydesk_finding
- *     version 2 (segment and visible-text fields), copydesk_example version 2 (segment_kind). */
+ *     version 2 (segment and visible-text fields), copydesk_example version 2 (segment_kind),
+ *     copydesk_rule_info version 2 (pack, pack_version). */
 #define COPYDESK_ABI_VERSION 2
 
 /** @return COPYDESK_VERSION_NUMBER of the loaded library. Thread-safety: any thread. */
@@ -151,9 +152,10 @@ typedef struct copydesk_diagnostic {
   const char *message;       /* "file:line:col: error: ..." is built from these fields */
 } copydesk_diagnostic;
 
-#define COPYDESK_RULE_INFO_VERSION 1
+#define COPYDESK_RULE_INFO_VERSION 2
 typedef struct copydesk_rule_info {
-  uint32_t version;          /* in: COPYDESK_RULE_INFO_VERSION */
+  uint32_t version;          /* in: COPYDESK_RULE_INFO_VERSION (1 and 2 are accepted; a version-1
+                                record is filled up to `languages` only) */
   int32_t severity;          /* COPYDESK_SEVERITY_* */
   const char *id;            /* "extremism.isis"; valid while the ruleset lives */
   const char *category;
@@ -163,6 +165,9 @@ typedef struct copydesk_rule_info {
   const char *references;    /* newline-separated list of references; may be "" */
   const char *source;        /* file the rule was read from ("" for strings) */
   const char *languages;     /* comma-separated language codes, e.g. "ar,en,fr" */
+  /* version 2 */
+  const char *pack;          /* the id of the rule's pack ("extremism") */
+  const char *pack_version;  /* that pack's [pack] version ("0.1.0"); "" when it gives none */
 } copydesk_rule_info;
 
 #define COPYDESK_EXAMPLE_VERSION 2

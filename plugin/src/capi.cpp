@@ -252,7 +252,8 @@ size_t copydesk_ruleset_rule_count(const copydesk_ruleset* rs) { return rs ? rs-
 int copydesk_ruleset_rule_get(copydesk_rule_info* out, const copydesk_ruleset* rs, size_t i) {
   if (!out) return invalid("out is NULL");
   if (!rs) return invalid("ruleset is NULL");
-  if (out->version != COPYDESK_RULE_INFO_VERSION) return invalid("set out->version to COPYDESK_RULE_INFO_VERSION");
+  if (out->version < 1 || out->version > COPYDESK_RULE_INFO_VERSION)
+    return invalid("set out->version to COPYDESK_RULE_INFO_VERSION");
   const auto& rules = rs->rs->model().rules;
   if (i >= rules.size()) return invalid("rule index out of range");
   const Rule& r = rules[i];
@@ -265,6 +266,10 @@ int copydesk_ruleset_rule_get(copydesk_rule_info* out, const copydesk_ruleset* r
   out->references = r.references.c_str();
   out->source = r.source.c_str();
   out->languages = r.languages.c_str();
+  if (out->version >= 2) {
+    out->pack = r.pack.c_str();
+    out->pack_version = r.pack_version.c_str();
+  }
   return COPYDESK_OK;
 }
 

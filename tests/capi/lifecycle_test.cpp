@@ -155,3 +155,44 @@ TEST(Bundle, RoundTripsAndRejectsDamage) {
 }
 
 }  // namespace
+
+// copydesk_rule_info v2 names the rule's pack and its version; a v1 record is filled up to
+// `languages` and not one byte further.
+TEST(Rules, RuleInfoCarriesThePackAndItsVersion) {
+  const std::string pack = "[pack]\nid = \"news\"\nversion = \"2.3.1\"\ncategory = \"extremism\"\n"
+                           "[[rule]]\nid = \"news.isis\"\ntitle = \"t\"\nmessage = \"m\"\n"
+                           "[rule.match]\nterms = [\"ISIS\"]\n"
+                           "[[rule.example]]\ntext = \"ISIS again\"\nexpect = [\"ISIS\"]\n"
+                           "[[rule.example]]\ntext = \"nothing\"\nexpect = []\n";
+  copydesk_compiler* c = nullptr;
+  ASSERT_EQ(copydesk_compiler_new(&c, nullptr), COPYDESK_OK);
+  ASSERT_EQ(copydesk_compiler_add_string(c, pack.data(), pack.size(), "news.toml"), COPYDESK_OK);
+  copydesk_ruleset* rs = nullptr;
+  ASSERT_EQ(copydesk_compiler_build(&rs, c), COPYDESK_OK) << copydesk_last_error();
+  copydesk_compiler_free(c);
+
+  copydesk_rule_info info;
+  info.version = COPYDESK_RULE_INFO_VERSION;
+  ASSERT_EQ(copydesk_ruleset_rule_get(&info, rs, 0), COPYDESK_OK);
+  EXPECT_STREQ(info.pack, "news");
+  EXPECT_STREQ(info.pack_version, "2.3.1");
+
+  copydesk_rule_info v1;
+  const char sentinel[] = "untouched";
+  v1.version = 1;
+  v1.pack = sentinel;
+  v1.pack_version = sentinel;
+  ASSERT_EQ(copydesk_ruleset_rule_get(&v1, rs, 0), COPYDESK_OK);
+  EXPECT_STREQ(v1.id, "news.isis");
+  EXPECT_EQ(v1.pack, sentinel);
+  EXPECT_EQ(v1.pack_version, sentinel);
+  copydesk_ruleset_free(rs);
+
+  // A pack without a version says "".
+  copydesk_ruleset* plain = compile_test_pack();
+  ASSERT_NE(plain, nullptr);
+  ASSERT_EQ(copydesk_ruleset_rule_get(&info, plain, 0), COPYDESK_OK);
+  EXPECT_STREQ(info.pack, "test");
+  EXPECT_STREQ(info.pack_version, "");
+  copydesk_ruleset_free(plain);
+}

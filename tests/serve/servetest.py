@@ -104,6 +104,9 @@ class Server:
         self.proc.stdout.close()
         return self.proc.returncode
 
+    def __del__(self):
+        self.stderr.close()
+
     def stderr_text(self):
         self.stderr.seek(0)
         return self.stderr.read().decode("utf-8", "replace")

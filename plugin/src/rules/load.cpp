@@ -106,6 +106,7 @@ class ModelBuilder {
     const SourceUnit* unit = nullptr;
     std::string id;
     std::string category;
+    std::string version;
     std::string languages;
     Severity default_severity = Severity::kWarning;
     bool ok = false;
@@ -296,7 +297,7 @@ class ModelBuilder {
       if (auto s = parse_severity(*sev)) pack.default_severity = *s;
       else error_at(w, p->get("default_severity")->source(), "'default_severity' must be one of info, warning, error");
     }
-    get_string(w, *p, "version", false, p->source());
+    pack.version = get_string(w, *p, "version", false, p->source()).value_or("");
     get_string(w, *p, "title", false, p->source());
     get_string(w, *p, "description", false, p->source());
     pack.ok = true;
@@ -520,6 +521,7 @@ class ModelBuilder {
       if (!seen_rules_.insert(*id).second) error_at(w, at, "rule id '" + *id + "' is used twice");
       rule.pack = pack_id;
     }
+    rule.pack_version = pack.version;
     rule.category = pack.category.empty() ? rule.pack : pack.category;
     if (exclude_.count(rule.id) || exclude_.count(rule.pack) || exclude_.count(rule.category)) return;
     rule.title = get_string(w, doc, "title", true, doc.source()).value_or("");

@@ -82,6 +82,7 @@ struct Example {
 struct Rule {
   std::string id;
   std::string pack;
+  std::string pack_version;  // the [pack] version; "" when it gives none
   std::string category;
   std::string title;
   std::string message;

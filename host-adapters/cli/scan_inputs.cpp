@@ -142,6 +142,7 @@ std::optional<InputFormat> parse_input_format(std::string_view name) {
   if (name == "text" || name == "txt") return InputFormat::text;
   if (name == "markdown" || name == "md") return InputFormat::markdown;
   if (name == "html") return InputFormat::html;
+  if (name == "segments") return InputFormat::segments;
   return std::nullopt;
 }
 
@@ -150,6 +151,7 @@ const char* input_format_name(InputFormat format) {
     case InputFormat::text: return "text";
     case InputFormat::markdown: return "markdown";
     case InputFormat::html: return "html";
+    case InputFormat::segments: return "segments";
     default: return "auto";
   }
 }
@@ -161,24 +163,6 @@ int library_format(InputFormat format) {
     case InputFormat::html: return COPYDESK_FORMAT_HTML;
     default: return COPYDESK_FORMAT_AUTO;
   }
-}
-
-namespace {
-
-constexpr std::string_view kSegmentKindNames[] = {"body", "headline", "standfirst", "subheading",
-                                                  "caption", "pullquote", "aside"};
-
-}  // namespace
-
-std::optional<int> parse_segment_kind(std::string_view name) {
-  for (std::size_t i = 0; i < std::size(kSegmentKindNames); ++i)
-    if (kSegmentKindNames[i] == name) return static_cast<int>(i);
-  return std::nullopt;
-}
-
-const char* segment_kind_name(int kind) {
-  if (kind < 0 || static_cast<std::size_t>(kind) >= std::size(kSegmentKindNames)) return "body";
-  return kSegmentKindNames[kind].data();
 }
 
 namespace {

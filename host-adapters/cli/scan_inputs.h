@@ -54,9 +54,6 @@ std::optional<InputFormat> parse_input_format(std::string_view name);
 const char* input_format_name(InputFormat format);
 // The COPYDESK_FORMAT_* constant of `format`.
 int library_format(InputFormat format);
-// COPYDESK_SEGMENT_* <-> "body", "headline", ... (docs/schema/segments.schema.json).
-std::optional<int> parse_segment_kind(std::string_view name);
-const char* segment_kind_name(int kind);
 
 // Expands the PATH arguments: files as given (any extension), directories recursively
 // (article extensions only; hidden files and folders skipped), "-" as standard input.

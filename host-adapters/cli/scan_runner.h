@@ -17,32 +17,26 @@
 
 namespace copydesk::cli {
 
-// How the library's findings become reported ones (collect_findings), for `scan` and `serve`.
-struct FindingFilter {
-  bool explain = false;  // the scan used COPYDESK_SCAN_EXPLAIN
+// What one scan asks for beyond the ruleset, for `copydesk scan` and `copydesk serve`.
+struct ScanSettings {
+  std::string enable, disable;  // comma-separated, passed to copydesk_scan_options
+  bool explain = false;
   int min_severity = COPYDESK_SEVERITY_INFO;
   // Severity overrides applied in order (a later match wins): rule ids, packs or categories.
   std::vector<std::pair<std::string, int>> severity_overrides;
   std::function<bool(const std::string&)> is_known_target;  // for suppression comments
+  std::uint64_t max_input_bytes = 64ull << 20;  // the library's own default limit
+  std::uint64_t max_findings = 0;               // 0: the library's default
 };
 
-// One text given to the scanner: the whole input, or one segment of it.
-struct ScannedText {
-  std::string_view text;
-  InputFormat format = InputFormat::automatic;
-};
+// Scans result.content as result.format, or result.segments when the format is segments,
+// and fills result.findings (severity overrides applied, those below min_severity dropped,
+// inline suppressions honoured and counted in suppressed_inline) and result.warnings.
+// Returns the library's status; on failure result.error says why.
+int scan_content(copydesk_scanner* scanner, const ScanSettings& settings, FileResult& result);
 
-// Appends the findings of `found` to result.findings (severity overrides applied, those
-// below min_severity dropped, inline suppressions honoured and counted in
-// result.suppressed_inline, their problems and a cut list added to result.warnings).
-// `texts` holds the one text of copydesk_scanner_scan, or the segments given to
-// copydesk_scanner_scan_segments (`segments` true: findings carry their segment).
-void collect_findings(const copydesk_findings* found, const std::vector<ScannedText>& texts, bool segments,
-                      const FindingFilter& filter, FileResult& result);
-
-struct RunSettings : FindingFilter {
+struct RunSettings : ScanSettings {
   copydesk_ruleset* ruleset = nullptr;
-  std::string enable, disable;  // comma-separated, passed to copydesk_scan_options
   bool keep_content = false;      // the reporter shows source lines
   unsigned jobs = 1;
   bool progress = false;          // a progress line on stderr

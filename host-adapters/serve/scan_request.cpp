@@ -4,6 +4,7 @@
 
 #include "ruleset_loader.h"
 #include "scan_inputs.h"
+#include "segments_file.h"
 
 namespace copydesk::serve {
 
@@ -42,7 +43,7 @@ std::string take_string(json& v, const std::string& where) {
 cli::InputFormat take_format(json& v, const std::string& where) {
   std::string name = take_string(v, where);
   auto format = cli::parse_input_format(name);
-  if (!format || name == "txt" || name == "md")
+  if (!format || *format == cli::InputFormat::segments || name == "txt" || name == "md")
     invalid(where, "unknown format '" + name + "' (expected auto, text, markdown or html)");
   return *format;
 }
@@ -97,49 +98,16 @@ void read_options(json& options, ScanRequest& r) {
   }
 }
 
-SegmentInput read_segment(json& v, const std::string& where) {
-  if (!v.is_object()) invalid(where, std::string("must be an object, not ") + type_name(v));
-  SegmentInput s;
-  bool has_text = false;
-  for (auto& [key, value] : v.items()) {
-    const std::string at = where + "." + key;
-    if (key == "text") {
-      s.text = take_string(value, at);
-      has_text = true;
-    } else if (key == "kind") {
-      std::string name = take_string(value, at);
-      auto kind = cli::parse_segment_kind(name);
-      if (!kind)
-        invalid(at, "unknown kind '" + name +
-                        "' (expected body, headline, standfirst, subheading, caption, pullquote or aside)");
-      s.kind = *kind;
-    } else if (key == "id") {
-      s.id = take_string(value, at);
-      if (s.id.find('\0') != std::string::npos) invalid(at, "must not contain U+0000");
-    } else if (key == "format") {
-      s.format = take_format(value, at);
-    } else {
-      invalid(at, "unknown member (expected kind, id, text or format)");
-    }
-  }
-  if (!has_text) invalid(where, "has no \"text\"");
-  return s;
-}
-
 void read_request(json& doc, ScanRequest& r) {
   if (!doc.is_object()) invalid("request", std::string("must be a JSON object, not ") + type_name(doc));
   bool has_text = false;
+  const json* segments = nullptr;
   for (auto& [key, value] : doc.items()) {
     if (key == "text") {
       r.text = take_string(value, "text");
       has_text = true;
     } else if (key == "segments") {
-      if (!value.is_array()) invalid("segments", std::string("must be an array, not ") + type_name(value));
-      if (value.size() > 65536) invalid("segments", "at most 65536 segments, not " + std::to_string(value.size()));
-      r.has_segments = true;
-      r.segments.reserve(value.size());
-      for (std::size_t i = 0; i < value.size(); ++i)
-        r.segments.push_back(read_segment(value[i], "segments[" + std::to_string(i) + "]"));
+      segments = &value;
     } else if (key == "format") {
       r.format = take_format(value, "format");
     } else if (key == "options") {
@@ -148,8 +116,14 @@ void read_request(json& doc, ScanRequest& r) {
       invalid(key, "unknown member (expected text or segments, format and options)");
     }
   }
-  if (has_text && r.has_segments) invalid("request", "give \"text\" or \"segments\", not both");
-  if (!has_text && !r.has_segments) invalid("request", "has no \"text\" and no \"segments\"");
+  if (has_text && segments) invalid("request", "give \"text\" or \"segments\", not both");
+  if (!has_text && !segments) invalid("request", "has no \"text\" and no \"segments\"");
+  if (segments) {
+    // The segments member is read as in a segments file (segments_file.h).
+    std::string error;
+    if (!cli::read_segments(*segments, cli::input_format_name(r.format), r.segments, error)) throw Invalid{error};
+    r.has_segments = true;
+  }
 }
 
 }  // namespace

@@ -21,17 +21,10 @@ struct ApiError {
   std::string message;
 };
 
-struct SegmentInput {
-  int kind = COPYDESK_SEGMENT_BODY;
-  std::string id;
-  std::string text;
-  cli::InputFormat format = cli::InputFormat::automatic;  // automatic: the request's format
-};
-
 struct ScanRequest {
   bool has_segments = false;        // {"segments": [...]} rather than {"text": ...}
   std::string text;
-  std::vector<SegmentInput> segments;
+  std::vector<cli::SegmentText> segments;  // each with its format (the request's when it gives none)
   cli::InputFormat format = cli::InputFormat::automatic;
   // options
   std::vector<std::string> enable, disable;  // rule ids, packs or categories

@@ -408,50 +408,25 @@ class Service {
       return send_error(res, {http_status_of(status), copydesk_status_name(status),
                               std::string("cannot create a scanner: ") + copydesk_last_error()});
     }
-    copydesk_scan_options opts;
-    copydesk_scan_options_init(&opts, COPYDESK_SCAN_OPTIONS_VERSION);
-    opts.input_format = cli::library_format(request.format);
-    opts.min_severity = COPYDESK_SEVERITY_INFO;  // filtered by collect_findings, as `copydesk scan` does
-    opts.max_input_bytes = std::max<std::uint64_t>(options_.max_body, 1);
-    opts.max_findings = request.max_findings;
-    if (request.explain) opts.flags |= COPYDESK_SCAN_EXPLAIN;
-    const std::string enable = join(request.enable), disable = join(request.disable);
-    opts.enable = enable.empty() ? nullptr : enable.c_str();
-    opts.disable = disable.empty() ? nullptr : disable.c_str();
-
-    copydesk_findings* found = nullptr;
-    std::vector<cli::ScannedText> texts;
-    int status;
-    if (request.has_segments) {
-      std::vector<copydesk_segment> segments(request.segments.size());
-      for (std::size_t i = 0; i < segments.size(); ++i) {
-        const SegmentInput& in = request.segments[i];
-        copydesk_segment& s = segments[i];
-        s.version = COPYDESK_SEGMENT_VERSION;
-        s.kind = in.kind;
-        s.format = cli::library_format(in.format);
-        s.reserved = 0;
-        s.id = in.id.c_str();
-        s.text = in.text.data();
-        s.len = in.text.size();
-        texts.push_back({in.text, in.format == cli::InputFormat::automatic ? request.format : in.format});
-      }
-      status = copydesk_scanner_scan_segments(&found, scanner, segments.data(), segments.size(), &opts);
-    } else {
-      texts.push_back({request.text, request.format});
-      status = copydesk_scanner_scan(&found, scanner, request.text.data(), request.text.size(), &opts);
-    }
-    if (status != COPYDESK_OK)
-      return send_error(res, {http_status_of(status), copydesk_status_name(status), copydesk_last_error()});
-
-    cli::FindingFilter filter;
-    filter.explain = request.explain;
-    filter.min_severity = request.min_severity;
-    filter.is_known_target = [&rules](const std::string& name) { return rules->targets.contains(name); };
+    cli::ScanSettings settings;
+    settings.enable = join(request.enable);
+    settings.disable = join(request.disable);
+    settings.explain = request.explain;
+    settings.min_severity = request.min_severity;
+    settings.is_known_target = [&rules](const std::string& name) { return rules->targets.contains(name); };
+    settings.max_input_bytes = std::max<std::uint64_t>(options_.max_body, 1);
+    settings.max_findings = request.max_findings;
     cli::FileResult result;
-    const bool truncated = copydesk_findings_truncated(found) != 0;
-    collect_findings(found, texts, request.has_segments, filter, result);
-    copydesk_findings_free(found);
+    if (request.has_segments) {
+      result.format = cli::InputFormat::segments;
+      result.segments = std::move(request.segments);
+    } else {
+      result.format = request.format;
+      result.content = std::move(request.text);
+    }
+    if (int status = cli::scan_content(scanner, settings, result); status != COPYDESK_OK)
+      return send_error(res, {http_status_of(status), copydesk_status_name(status), result.error});
+    const bool truncated = result.truncated;
 
     std::string body;
     body.reserve(256 + result.findings.size() * 512);

@@ -93,20 +93,6 @@ std::optional<long> number(std::string_view v) {
   return n;
 }
 
-// "a, b,c" -> {"a", "b", "c"}
-std::vector<std::string> split_names(std::string_view s) {
-  std::vector<std::string> items;
-  while (true) {
-    std::size_t comma = s.find(',');
-    std::string_view item = s.substr(0, comma);
-    while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
-    while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
-    if (!item.empty()) items.emplace_back(item);
-    if (comma == std::string_view::npos) return items;
-    s.remove_prefix(comma + 1);
-  }
-}
-
 const OptionSpec* find_long(std::uint32_t command, std::string_view name) {
   for (const OptionSpec& o : kTable)
     if ((o.commands & command) && !o.long_name.empty() && (o.long_name == name || o.alias == name)) return &o;
@@ -120,6 +106,19 @@ const OptionSpec* find_short(std::uint32_t command, char c) {
 }
 
 }  // namespace
+
+std::vector<std::string> split_names(std::string_view s) {
+  std::vector<std::string> items;
+  while (true) {
+    std::size_t comma = s.find(',');
+    std::string_view item = s.substr(0, comma);
+    while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+    while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
+    if (!item.empty()) items.emplace_back(item);
+    if (comma == std::string_view::npos) return items;
+    s.remove_prefix(comma + 1);
+  }
+}
 
 const std::vector<OptionSpec>& option_table() { return kTable; }
 

@@ -138,6 +138,9 @@ struct ParsedArgs {
 std::optional<ParsedArgs> parse_args(std::uint32_t command, std::string_view name, const Args& args,
                                      std::FILE* err);
 
+// "a, b,c" -> {"a", "b", "c"}: a name list as --enable and copydesk.toml take it.
+std::vector<std::string> split_names(std::string_view list);
+
 // The options section of `command`'s help, generated from the table.
 std::string options_help(std::uint32_t command);
 

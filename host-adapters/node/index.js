@@ -270,7 +270,8 @@ class Ruleset extends Handle {
     return Number(fn.copydesk_ruleset_rule_count(this._live()));
   }
 
-  /** Every rule: { id, category, severity, title, message, description, references[], source, languages[] }. */
+  /** Every rule: { id, category, severity, title, message, description, references[], source, languages[],
+   *  pack, packVersion }. */
   rules() {
     const rs = this._live();
     const out = [];
@@ -280,7 +281,8 @@ class Ruleset extends Handle {
       check(fn.copydesk_ruleset_rule_get(r, rs, i));
       out.push({ id: str(r.id), category: str(r.category), severity: severityName(r.severity), title: str(r.title),
         message: str(r.message), description: str(r.description), references: str(r.references).split('\n').filter(Boolean),
-        source: str(r.source), languages: str(r.languages).split(',').filter(Boolean) });
+        source: str(r.source), languages: str(r.languages).split(',').filter(Boolean), pack: str(r.pack),
+        packVersion: str(r.pack_version) });
     }
     return out;
   }

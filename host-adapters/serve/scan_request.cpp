@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "flags.h"
 #include "ruleset_loader.h"
 #include "scan_inputs.h"
 #include "segments_file.h"
@@ -52,15 +53,7 @@ cli::InputFormat take_format(json& v, const std::string& where) {
 std::vector<std::string> take_names(json& v, const std::string& where) {
   std::vector<std::string> names;
   auto add = [&](std::string_view list) {
-    while (true) {
-      std::size_t comma = list.find(',');
-      std::string_view item = list.substr(0, comma);
-      while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
-      while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
-      if (!item.empty()) names.emplace_back(item);
-      if (comma == std::string_view::npos) return;
-      list.remove_prefix(comma + 1);
-    }
+    for (std::string& name : cli::split_names(list)) names.push_back(std::move(name));
   };
   if (v.is_string()) {
     add(v.get_ref<const std::string&>());

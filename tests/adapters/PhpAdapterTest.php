@@ -223,6 +223,7 @@ final class PhpAdapterTest extends TestCase
         $this->assertSame(['test.is-abbrev', 'test.isis', 'test.qaeda'], array_keys($info));
         $this->assertSame('warning', $info['test.qaeda']->severity);
         $this->assertSame('extremism', $info['test.isis']->category);
+        $this->assertSame(['test', ''], [$info['test.isis']->pack, $info['test.isis']->packVersion]);
         $examples = self::$rules->examples();
         $this->assertCount(6, $examples);
         $first = array_values(array_filter($examples, fn ($e) => $e->text === 'أعلن تنظيم داعش مسؤوليته'))[0];

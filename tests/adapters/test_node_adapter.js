@@ -165,6 +165,7 @@ describe('scan', () => {
     assert.deepEqual(Object.keys(info).sort(), ['test.is-abbrev', 'test.isis', 'test.qaeda']);
     assert.equal(info['test.qaeda'].severity, 'warning');
     assert.equal(info['test.isis'].category, 'extremism');
+    assert.deepEqual([info['test.isis'].pack, info['test.isis'].packVersion], ['test', '']);
     const examples = rules.examples();
     assert.equal(examples.length, 6);
     const first = examples.find((e) => e.text === 'أعلن تنظيم داعش مسؤوليته');

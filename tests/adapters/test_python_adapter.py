@@ -119,6 +119,7 @@ class ScanTest(unittest.TestCase):
         self.assertEqual(sorted(info), ["test.is-abbrev", "test.isis", "test.qaeda"])
         self.assertEqual(info["test.qaeda"].severity, "warning")
         self.assertEqual(info["test.isis"].category, "extremism")
+        self.assertEqual((info["test.isis"].pack, info["test.isis"].pack_version), ("test", ""))
 
 
 class CompileErrorTest(unittest.TestCase):

@@ -43,7 +43,7 @@ const constants = Object.freeze({
   SCAN_EXPLAIN: 2,
   COMPILE_OPTIONS_VERSION: 1,
   DIAGNOSTIC_VERSION: 1,
-  RULE_INFO_VERSION: 1,
+  RULE_INFO_VERSION: 2,
   EXAMPLE_VERSION: 2,
   SCAN_OPTIONS_VERSION: 1,
   SEGMENT_VERSION: 1,
@@ -65,6 +65,7 @@ const RECORDS = {
     ['version', 'uint32_t'], ['severity', 'int32_t'], ['id', 'const char *'], ['category', 'const char *'],
     ['title', 'const char *'], ['message', 'const char *'], ['description', 'const char *'],
     ['references', 'const char *'], ['source', 'const char *'], ['languages', 'const char *'],
+    ['pack', 'const char *'], ['pack_version', 'const char *'],
   ],
   copydesk_example: [
     ['version', 'uint32_t'], ['expect_count', 'uint32_t'], ['line', 'uint32_t'], ['reserved', 'uint32_t'],

@@ -47,7 +47,7 @@ final class Abi
     /** Each record is filled and read at exactly this version. */
     public const COMPILE_OPTIONS_VERSION = 1;
     public const DIAGNOSTIC_VERSION = 1;
-    public const RULE_INFO_VERSION = 1;
+    public const RULE_INFO_VERSION = 2;
     public const EXAMPLE_VERSION = 2;
     public const SCAN_OPTIONS_VERSION = 1;
     public const SEGMENT_VERSION = 1;

@@ -21,6 +21,9 @@ final class RuleInfo
         public readonly array $references,
         public readonly string $source,
         public readonly array $languages,
+        /** the rule's pack, and that pack's [pack] version ("" when it gives none) */
+        public readonly string $pack = '',
+        public readonly string $packVersion = '',
     ) {
     }
 }

@@ -98,7 +98,8 @@ def _closed(what):
     return InvalidArgument(-3, "COPYDESK_E_INVALID", f"the {what} is closed")
 
 
-RuleInfo = namedtuple("RuleInfo", "id category severity title message description references source languages")
+RuleInfo = namedtuple("RuleInfo",
+                      "id category severity title message description references source languages pack pack_version")
 Example = namedtuple("Example", "rule_id language text expect source line segment")
 
 
@@ -236,7 +237,8 @@ class Ruleset(_Handle):
             out.append(RuleInfo(_str(r.id), _str(r.category), _severity_name(r.severity), _str(r.title),
                                 _str(r.message), _str(r.description),
                                 [x for x in _str(r.references).split("\n") if x], _str(r.source),
-                                [x for x in _str(r.languages).split(",") if x]))
+                                [x for x in _str(r.languages).split(",") if x], _str(r.pack),
+                                _str(r.pack_version)))
         return out
 
     def examples(self):

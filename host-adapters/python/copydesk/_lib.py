@@ -37,7 +37,7 @@ SCAN_STRICT_UTF8 = 1
 SCAN_EXPLAIN = 2
 COMPILE_OPTIONS_VERSION = 1
 DIAGNOSTIC_VERSION = 1
-RULE_INFO_VERSION = 1
+RULE_INFO_VERSION = 2
 EXAMPLE_VERSION = 2
 SCAN_OPTIONS_VERSION = 1
 SEGMENT_VERSION = 1
@@ -110,6 +110,8 @@ class RuleInfo(_Versioned):
         ("references", c_char_p),
         ("source", c_char_p),
         ("languages", c_char_p),
+        ("pack", c_char_p),  # version 2
+        ("pack_version", c_char_p),
     ]
 
 

@@ -29,13 +29,13 @@ import re
 import sys
 
 sys.path.insert(0, __import__("os").path.dirname(__file__))
-import realnews_labels as rl  # noqa: E402
+import realnews as rl  # noqa: E402
 
 
 def context(data, start, end, width=40):
     before = data[max(0, start - width * 3):start].decode("utf-8", "replace")[-width:]
     after = data[end:end + width * 3].decode("utf-8", "replace")[:width]
-    span = data[start:end].decode("utf-8")
+    span = data[start:end].decode("utf-8", "replace")
     return f"…{before}⟦{span}⟧{after}…".replace("\n", "⏎")
 
 

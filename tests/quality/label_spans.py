@@ -25,14 +25,17 @@ an article that was read and has no label at all.
 Standard library only.
 """
 import argparse
+import os
 import re
 import sys
 
-sys.path.insert(0, __import__("os").path.dirname(__file__))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import realnews as rl  # noqa: E402
 
 
 def context(data, start, end, width=40):
+    """The span [start, end) of DATA (bytes) marked ⟦…⟧ with WIDTH characters either side,
+    for the terminal only."""
     before = data[max(0, start - width * 3):start].decode("utf-8", "replace")[-width:]
     after = data[end:end + width * 3].decode("utf-8", "replace")[:width]
     span = data[start:end].decode("utf-8", "replace")

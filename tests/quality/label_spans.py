@@ -13,11 +13,13 @@ first TAIL after it (for long quotations). OCCURRENCE (1-based, default 1) picks
 the needle. Lines starting with '#' and blank lines are skipped; a line "PATH<TAB>-" records
 an article that was read and has no label at all.
 
-    label_spans.py build --realnews DIR --spans WORKFILE --out SETDIR
-        resolves every span, checks it, writes SETDIR/articles.tsv and SETDIR/labels.tsv
-        (paths, hashes and offsets only, no text) and prints each span with its context to
-        the terminal for the labeller to verify.
-    label_spans.py show --realnews DIR --set SETDIR [--path P]
+    label_spans.py build --realnews DIR --spans WORKFILE --out SETDIR --batch NAME
+        resolves every span, checks it, writes the articles of WORKFILE as batch NAME into
+        SETDIR/articles.tsv and SETDIR/labels.tsv (paths, hashes and offsets only, no text)
+        and prints each span with its context to the terminal for the labeller to verify.
+        Other batches already in SETDIR are kept as they are; batch NAME is replaced; an
+        article already in another batch is refused (an article is labelled once).
+    label_spans.py show --realnews DIR --set SETDIR [--path P] [--batch NAME]
         prints the labelled spans of SETDIR/labels.tsv back with context (terminal only).
     label_spans.py find --realnews DIR PATH NEEDLE
         lists every occurrence of NEEDLE in PATH with offsets and context.
@@ -146,17 +148,33 @@ def build(args):
             print(f"overlapping {a.category} labels {a.path}:{a.byte_start}-{a.byte_end} and "
                   f"{b.byte_start}-{b.byte_end} (one thing labelled twice?)", file=sys.stderr)
             errors += 1
+    kept_articles, kept_labels = [], []
+    if os.path.exists(os.path.join(args.out, "articles.tsv")):
+        try:
+            old_articles, old_labels = rl.read_set(args.out)
+        except rl.SetError as e:
+            print(f"{args.out}: {e}", file=sys.stderr)
+            return 1
+        kept_articles = [a for a in old_articles if a.batch != args.batch]
+        kept_paths = {a.path for a in kept_articles}
+        kept_labels = [l for l in old_labels if l.path in kept_paths]
+        for a in kept_articles:
+            if a.path in read_articles:
+                print(f"{a.path} is already in batch {a.batch} of {args.out}", file=sys.stderr)
+                errors += 1
     if errors:
         print(f"{errors} error(s); {args.out} not written", file=sys.stderr)
         return 1
-    articles = [rl.Article(p, rl.sha256(cache[p]), rl.language_of(p)) for p in sorted(read_articles)]
-    rl.write_set(args.out, articles, labels)
-    print(f"{len(labels)} labels over {len(articles)} articles written to {args.out}", file=sys.stderr)
+    articles = [rl.Article(p, rl.sha256(cache[p]), rl.language_of(p), args.batch) for p in sorted(read_articles)]
+    rl.write_set(args.out, kept_articles + articles, kept_labels + labels)
+    print(f"{len(labels)} labels over {len(articles)} articles written to {args.out} as batch {args.batch}"
+          + (f" ({len(kept_labels)} labels over {len(kept_articles)} articles of other batches kept)"
+             if kept_articles else ""), file=sys.stderr)
     return 0
 
 
 def show(args):
-    _, labels = rl.read_set(args.set)
+    _, labels = rl.select_batches(*rl.read_set(args.set), args.batch)
     for label in labels:
         if args.path and label.path != args.path:
             continue
@@ -181,17 +199,23 @@ def main():
     b.add_argument("--realnews", required=True)
     b.add_argument("--spans", required=True)
     b.add_argument("--out", required=True)
+    b.add_argument("--batch", required=True, help="the labelling batch these articles make up")
     b.add_argument("--quiet", action="store_true")
     s = sub.add_parser("show")
     s.add_argument("--realnews", required=True)
     s.add_argument("--set", required=True)
     s.add_argument("--path")
+    s.add_argument("--batch", action="append", help="only this batch (may be repeated)")
     f = sub.add_parser("find")
     f.add_argument("--realnews", required=True)
     f.add_argument("path")
     f.add_argument("needle")
     args = parser.parse_args()
-    return {"build": build, "show": show, "find": find}[args.command](args)
+    try:
+        return {"build": build, "show": show, "find": find}[args.command](args)
+    except rl.SetError as e:
+        print(f"label_spans.py: {e}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

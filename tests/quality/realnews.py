@@ -3,7 +3,9 @@ and matching findings to labels.
 
 The test set is articles.tsv and labels.tsv (no article text):
 
-articles.tsv: path (relative to the realnews folder), sha256 of the file, language.
+articles.tsv: path (relative to the realnews folder), sha256 of the file, language, batch (the
+              labelling batch the article came in, so scores can be given with and without a
+              batch added later).
 labels.tsv:   path, sha256, language, category, kind, byte_start, byte_end — one hand label
               a line, byte offsets into the file's bytes, end exclusive.
 Both are tab-separated with a header line; lines starting with '#' are comments.
@@ -23,10 +25,10 @@ KINDS = {
 CATEGORIES = tuple(KINDS)
 LANGUAGES = ("ar", "en", "fr")
 
-Article = collections.namedtuple("Article", "path sha256 language")
+Article = collections.namedtuple("Article", "path sha256 language batch")
 Label = collections.namedtuple("Label", "path sha256 language category kind byte_start byte_end")
 
-ARTICLE_HEADER = ("path", "sha256", "language")
+ARTICLE_HEADER = Article._fields
 LABEL_HEADER = Label._fields
 
 
@@ -72,6 +74,10 @@ def read_set(directory):
         article = Article(*fields)
         if article.language not in LANGUAGES:
             raise SetError(f"{articles_path}:{n}: language {article.language!r}")
+        if not article.batch:
+            raise SetError(f"{articles_path}:{n}: empty batch")
+        if article.path in articles:
+            raise SetError(f"{articles_path}:{n}: {article.path} is listed twice")
         articles[article.path] = article
     labels = []
     for n, fields in read_rows(labels_path, LABEL_HEADER):
@@ -88,6 +94,20 @@ def read_set(directory):
             raise SetError(f"{labels_path}:{n}: {label.path} is not in articles.tsv with this sha256")
         labels.append(label)
     return list(articles.values()), labels
+
+
+def select_batches(articles, labels, batches):
+    """The articles of BATCHES (all when BATCHES is empty) and their labels; raises SetError
+    for a batch the set does not have."""
+    if not batches:
+        return articles, labels
+    unknown = set(batches) - {a.batch for a in articles}
+    if unknown:
+        raise SetError(f"no batch {', '.join(sorted(unknown))} in the set "
+                       f"(it has {', '.join(sorted({a.batch for a in articles}))})")
+    chosen = [a for a in articles if a.batch in batches]
+    paths = {a.path for a in chosen}
+    return chosen, [label for label in labels if label.path in paths]
 
 
 def write_set(directory, articles, labels):

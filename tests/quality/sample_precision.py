@@ -5,7 +5,7 @@
                                [--seed 1] [--reuse OLD.tsv] --out SAMPLE.tsv
     sample_precision.py show   --realnews DIR SAMPLE.tsv [--only N-M] [--todo]
     sample_precision.py judge  SAMPLE.tsv N-M=correct K,L=wrong ...
-    sample_precision.py report SAMPLE.tsv
+    sample_precision.py report SAMPLE.tsv [--heldout SETDIR]
 
 `draw` scans ar/, en/ and fr/ of the realnews folder (leaving out the articles of the
 held-out set, which measure recall), and draws, with a fixed seed, PER-CELL findings of each
@@ -18,7 +18,9 @@ file hash, category and span.
 `show` prints the numbered findings with the sentence they sit in and the one before (to the
 terminal; never redirect it into the project). `judge` records verdicts (correct / wrong;
 `-` clears) by item number. `report` prints precision per category and language with a
-Wilson 95 % interval, and per rule, from the judged items.
+Wilson 95 % interval, and per rule, from the judged items — leaving out, and counting,
+items in articles of the held-out set, which a sample drawn before a batch of articles was
+held out may hold (what remains is still a uniform sample of the rest of the folder).
 
 A verdict follows the flag specification and the held-out set's labelling guide
 (realnews-heldout/README.md): "correct" when the finding's span is something the guide says
@@ -37,6 +39,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import realnews as rl  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+HELDOUT = os.path.join(HERE, "realnews-heldout")
 HEADER = ("path", "sha256", "language", "category", "rule", "byte_start", "byte_end", "verdict")
 VERDICTS = ("correct", "wrong")
 Item = collections.namedtuple("Item", HEADER)
@@ -79,9 +82,14 @@ def article_paths(realnews):
     return paths
 
 
+def heldout_paths(directory):
+    """Paths of the held-out set's articles, every batch of it."""
+    articles, _ = rl.read_set(directory)
+    return {a.path for a in articles}
+
+
 def draw(args):
-    heldout, _ = rl.read_set(args.heldout)
-    excluded = {a.path for a in heldout}
+    excluded = heldout_paths(args.heldout)
     paths = [p for p in article_paths(args.realnews) if p not in excluded]
     began = time.monotonic()
     try:
@@ -217,9 +225,17 @@ def precision_table(items):
 
 def report(args):
     items = read_sample(args.sample)
+    heldout = heldout_paths(args.heldout)
+    left_out = [i for i in items if i.path in heldout]
+    items = [i for i in items if i.path not in heldout]
     cells, rules = precision_table(items)
     todo = sum(1 for i in items if not i.verdict)
-    print(f"{args.sample}: {len(items)} findings, {len(items) - todo} judged, {todo} not yet\n")
+    print(f"{args.sample}: {len(items)} findings, {len(items) - todo} judged, {todo} not yet")
+    if left_out:
+        per_cell = collections.Counter((i.category, i.language) for i in left_out)
+        print(f"left out: {len(left_out)} findings in {len({i.path for i in left_out})} articles of the "
+              f"held-out set ({', '.join(f'{c} {l} {n}' for (c, l), n in sorted(per_cell.items()))})")
+    print()
     print(f"{'category':<12} {'lang':<4}  {'precision':<16} 95 % interval")
     for category in rl.CATEGORIES:
         for language in (*rl.LANGUAGES, "all"):
@@ -247,8 +263,7 @@ def main():
     d.add_argument("--rules", help="rule packs (default: the tool's shipped packs)")
     d.add_argument("--per-cell", type=int, default=40, help="findings per category and language (default 40)")
     d.add_argument("--seed", default="1", help="the random seed (default 1)")
-    d.add_argument("--heldout", default=os.path.join(HERE, "realnews-heldout"),
-                   help="the held-out set whose articles are left out")
+    d.add_argument("--heldout", default=HELDOUT, help="the held-out set whose articles are left out")
     d.add_argument("--reuse", metavar="OLD.tsv", help="carry over verdicts from an earlier sample")
     d.add_argument("--out", required=True)
     s = sub.add_parser("show", help="print findings with their sentences (terminal only)")
@@ -261,6 +276,7 @@ def main():
     j.add_argument("assignments", nargs="+", metavar="N-M=correct|wrong|-")
     r = sub.add_parser("report", help="precision from the judged items")
     r.add_argument("sample")
+    r.add_argument("--heldout", default=HELDOUT, help="the held-out set whose articles are left out")
     args = parser.parse_args()
     if args.command == "draw" and args.per_cell < 1:
         fail("--per-cell must be at least 1")

@@ -2,12 +2,14 @@
 """Scores copydesk against the hand-labelled held-out realnews set.
 
     score_realnews.py --realnews DIR --copydesk build/host-adapters/cli/copydesk [--rules rules]
+                      [--batch NAME ...]
 
-Scans the 60 articles of tests/quality/realnews-heldout/articles.tsv (read from DIR, the
-realnews folder, which is not part of the project) with `copydesk scan --format json`,
-matches the findings to the hand labels and prints precision, recall and F1 per category
-and language, recall per kind, precision per rule, then every miss and false alarm as
-path:start-end (byte offsets; no article text is ever printed).
+Scans the articles of tests/quality/realnews-heldout/articles.tsv (all its labelling batches,
+or those --batch names; read from DIR, the realnews folder, which is not part of the project)
+with `copydesk scan --format json`, matches the findings to the hand labels and prints
+precision, recall and F1 per category and language, recall per kind, precision per rule,
+then every miss and false alarm as path:start-end (byte offsets; no article text is ever
+printed).
 
 Matching: a finding matches a label when both have the same category and their byte spans
 overlap by at least one byte. Precision = findings matching some label / findings;
@@ -125,6 +127,8 @@ def main():
     parser.add_argument("--copydesk", required=True, help="the copydesk command-line tool")
     parser.add_argument("--rules", help="rule packs to scan with (default: the tool's shipped packs)")
     parser.add_argument("--set", default=DEFAULT_SET, help="the labelled set (default: realnews-heldout/ here)")
+    parser.add_argument("--batch", action="append", metavar="NAME",
+                        help="score only the articles of this labelling batch (may be repeated; default: all)")
     parser.add_argument("--min-severity", default="info", choices=("info", "warning", "error"),
                         help="score only findings at or above this severity (default: all)")
     parser.add_argument("--json", metavar="FILE", help="also write the numbers and lists to FILE as JSON")
@@ -132,7 +136,7 @@ def main():
     args = parser.parse_args()
 
     try:
-        articles, labels = rl.read_set(args.set)
+        articles, labels = rl.select_batches(*rl.read_set(args.set), args.batch)
         rl.check_articles(args.realnews, articles)
         began = time.monotonic()
         findings = rl.scan(args.copydesk, args.rules, args.realnews, [a.path for a in articles],
@@ -142,7 +146,9 @@ def main():
         print(f"score_realnews.py: {e}", file=sys.stderr)
         return 2
     results = score(articles, labels, findings)
-    print(f"held-out realnews set: {len(articles)} articles, {len(labels)} labels; "
+    batches = collections.Counter(a.batch for a in articles)
+    print(f"held-out realnews set: {len(articles)} articles, {len(labels)} labels "
+          f"(batch {', '.join(f'{b}: {n} articles' for b, n in sorted(batches.items()))}); "
           f"rules {args.rules or '(shipped)'}; findings at or above {args.min_severity}; "
           f"scan {took:.1f} s\n")
     print_report(sys.stdout, *results, lists=not args.no_lists)

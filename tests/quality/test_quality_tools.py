@@ -69,8 +69,8 @@ class MatchTest(unittest.TestCase):
 
 class ScoreTest(unittest.TestCase):
     def test_cells_kinds_rules_and_lists(self):
-        articles = [rl.Article("en/a.txt", "x", "en"), rl.Article("ar/b.txt", "x", "ar"),
-                    rl.Article("fr/c.txt", "x", "fr")]
+        articles = [rl.Article("en/a.txt", "x", "en", "1"), rl.Article("ar/b.txt", "x", "ar", "1"),
+                    rl.Article("fr/c.txt", "x", "fr", "2")]
         labels = [label("en/a.txt", "figures", "count", 0, 5), label("en/a.txt", "figures", "percent", 10, 13),
                   label("en/a.txt", "attribution", "vague", 20, 30), label("ar/b.txt", "extremism", "org", 0, 8)]
         findings = {
@@ -124,9 +124,14 @@ class SetFilesTest(unittest.TestCase):
             f.write(textwrap.dedent(text).replace("|", "\t"))
         return path
 
-    def build(self, spans):
+    def build(self, spans, batch="1"):
         return subprocess.run([sys.executable, os.path.join(HERE, "label_spans.py"), "build", "--realnews",
-                               self.realnews, "--spans", spans, "--out", self.set],
+                               self.realnews, "--spans", spans, "--out", self.set, "--batch", batch],
+                              capture_output=True, text=True)
+
+    def score(self, fake, *extra):
+        return subprocess.run([sys.executable, os.path.join(HERE, "score_realnews.py"), "--realnews",
+                               self.realnews, "--copydesk", fake, "--set", self.set, *extra],
                               capture_output=True, text=True)
 
     def test_build_resolves_needles_to_byte_offsets(self):
@@ -215,9 +220,7 @@ class SetFilesTest(unittest.TestCase):
                     f"print({json.dumps(json.dumps(report))})\n")
         os.chmod(fake, 0o755)
         out_json = os.path.join(self.dir.name, "scores.json")
-        result = subprocess.run([sys.executable, os.path.join(HERE, "score_realnews.py"), "--realnews",
-                                 self.realnews, "--copydesk", fake, "--set", self.set, "--json", out_json],
-                                capture_output=True, text=True)
+        result = self.score(fake, "--json", out_json)
         self.assertEqual(result.returncode, 0, result.stderr)
         self.assertRegex(result.stdout, r"figures\s+en\s+0\.500 \(1/2\)\s+0\.500 \(1/2\)")
         self.assertRegex(result.stdout, r"attribution\s+en\s+1\.000 \(1/1\)\s+1\.000 \(1/1\)")
@@ -232,11 +235,49 @@ class SetFilesTest(unittest.TestCase):
         # a changed article stops the run before scanning
         with open(en, "a", encoding="utf-8") as f:
             f.write("x")
-        result = subprocess.run([sys.executable, os.path.join(HERE, "score_realnews.py"), "--realnews",
-                                 self.realnews, "--copydesk", fake, "--set", self.set],
-                                capture_output=True, text=True)
+        result = self.score(fake)
         self.assertEqual(result.returncode, 2)
         self.assertIn("changed since it was labelled", result.stderr)
+
+    def test_a_second_batch_is_added_beside_the_first_and_scored_with_or_without_it(self):
+        self.assertEqual(self.build(self.write_spans("en/strike.txt|figures|count|400 dockers\n")).returncode, 0)
+        result = self.build(self.write_spans("ar/idrab.txt|figures|count|300 عامل\n"), batch="2")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn("1 labels over 1 articles of other batches kept", result.stderr)
+        articles, labels = rl.read_set(self.set)
+        self.assertEqual(sorted((a.path, a.batch) for a in articles), [("ar/idrab.txt", "2"), ("en/strike.txt", "1")])
+        self.assertEqual(len(labels), 2)
+        # rebuilding a batch replaces it and leaves the other alone
+        result = self.build(self.write_spans("ar/idrab.txt|figures|count|300 عامل\nar/idrab.txt|attribution|vague|"
+                                             "مصادر مطلعة\n"), batch="2")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        articles, labels = rl.read_set(self.set)
+        self.assertEqual(len(articles), 2)
+        self.assertEqual(sorted((l.path, l.category) for l in labels),
+                         [("ar/idrab.txt", "attribution"), ("ar/idrab.txt", "figures"), ("en/strike.txt", "figures")])
+        # an article is labelled once: putting it in a second batch is refused, nothing written
+        def articles_file():
+            with open(os.path.join(self.set, "articles.tsv"), encoding="utf-8") as f:
+                return f.read()
+        before = articles_file()
+        result = self.build(self.write_spans("en/strike.txt|figures|percent|5%\n"), batch="2")
+        self.assertEqual(result.returncode, 1)
+        self.assertIn("en/strike.txt is already in batch 1", result.stderr)
+        self.assertEqual(articles_file(), before)
+        fake = os.path.join(self.dir.name, "fake-copydesk")
+        write_fake_copydesk(fake, {})
+        both, first, second = self.score(fake), self.score(fake, "--batch", "1"), self.score(fake, "--batch", "2")
+        for result in (both, first, second):
+            self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn("2 articles, 3 labels (batch 1: 1 articles, 2: 1 articles)", both.stdout)
+        self.assertIn("1 articles, 1 labels (batch 1: 1 articles)", first.stdout)
+        self.assertRegex(first.stdout, r"figures\s+en\s+—\s+0\.000 \(0/1\)")
+        self.assertRegex(first.stdout, r"figures\s+ar\s+—\s+—")
+        self.assertRegex(second.stdout, r"figures\s+ar\s+—\s+0\.000 \(0/1\)")
+        self.assertNotIn("en/strike.txt", second.stdout)
+        unknown = self.score(fake, "--batch", "3")
+        self.assertEqual(unknown.returncode, 2)
+        self.assertIn("no batch 3 in the set (it has 1, 2)", unknown.stderr)
 
 
 def write_fake_copydesk(path, findings_by_file):
@@ -268,13 +309,15 @@ class SamplerTest(unittest.TestCase):
                                        ("furniture", "furniture.x", 0, 5)]
         with open(os.path.join(self.realnews, "README.md"), "w") as f:
             f.write("not an article\n")
-        # the held-out set holds en/a0.txt: the sampler must leave it out
+        # the held-out set holds en/a0.txt (batch 1) and fr/a2.txt (batch 2): the sampler
+        # must leave out both
         self.heldout = os.path.join(self.dir.name, "heldout")
         os.makedirs(self.heldout)
-        with open(os.path.join(self.realnews, "en", "a0.txt"), "rb") as f:
-            sha = rl.sha256(f.read())
         with open(os.path.join(self.heldout, "articles.tsv"), "w") as f:
-            f.write(f"path\tsha256\tlanguage\nen/a0.txt\t{sha}\ten\n")
+            f.write("path\tsha256\tlanguage\tbatch\n")
+            for path, batch in (("en/a0.txt", "1"), ("fr/a2.txt", "2")):
+                with open(os.path.join(self.realnews, path), "rb") as article:
+                    f.write(f"{path}\t{rl.sha256(article.read())}\t{path[:2]}\t{batch}\n")
         with open(os.path.join(self.heldout, "labels.tsv"), "w") as f:
             f.write("path\tsha256\tlanguage\tcategory\tkind\tbyte_start\tbyte_end\n")
         self.fake = os.path.join(self.dir.name, "fake-copydesk")
@@ -304,7 +347,8 @@ class SamplerTest(unittest.TestCase):
         self.assertEqual(len(cells[("figures", "ar")]), 4)       # 6 findings, 4 drawn
         self.assertEqual(len(cells[("attribution", "ar")]), 3)   # fewer than 4: all of them
         self.assertEqual(len(cells[("attribution", "en")]), 2)   # en/a0.txt is held out
-        self.assertNotIn("en/a0.txt", {i.path for i in items})
+        self.assertEqual(len(cells[("attribution", "fr")]), 2)   # fr/a2.txt too, in batch 2
+        self.assertFalse({"en/a0.txt", "fr/a2.txt"} & {i.path for i in items})
         self.assertNotIn("furniture", {i.category for i in items})
         self.assertEqual({i.verdict for i in items}, {""})
         with open(a, encoding="utf-8") as f:
@@ -312,6 +356,23 @@ class SamplerTest(unittest.TestCase):
         other_seed = os.path.join(self.dir.name, "c.tsv")
         self.assertEqual(self.draw(other_seed, "--per-cell", "1", "--seed", "7").returncode, 0)
         self.assertEqual(len(sample_precision.read_sample(other_seed)), 6)
+
+    def test_report_leaves_out_findings_in_articles_held_out_after_the_draw(self):
+        sample = os.path.join(self.dir.name, "s.tsv")
+        self.assertEqual(self.draw(sample, "--per-cell", "2").returncode, 0)
+        self.assertEqual(self.run_tool("judge", sample, "1-12=correct").returncode, 0)
+        # hold out an article the sample drew from, as if labelled after the draw
+        drawn = sample_precision.read_sample(sample)
+        late = next(i for i in drawn if i.language == "ar")
+        with open(os.path.join(self.heldout, "articles.tsv"), "a") as f:
+            f.write(f"{late.path}\t{late.sha256}\tar\t3\n")
+        in_late = [i for i in drawn if i.path == late.path]
+        report = self.run_tool("report", sample, "--heldout", self.heldout)
+        self.assertEqual(report.returncode, 0, report.stderr)
+        self.assertIn(f"{12 - len(in_late)} findings, {12 - len(in_late)} judged", report.stdout)
+        self.assertIn(f"left out: {len(in_late)} findings in 1 articles of the held-out set", report.stdout)
+        ar_judged = sum(1 for i in drawn if i.language == "ar" and i.path != late.path and i.category == "figures")
+        self.assertRegex(report.stdout, rf"figures\s+ar\s+1\.000 \({ar_judged}/{ar_judged}\)")
 
     def test_judge_report_and_reuse(self):
         sample = os.path.join(self.dir.name, "s.tsv")
@@ -324,9 +385,10 @@ class SamplerTest(unittest.TestCase):
         self.assertEqual(verdicts, ["correct", "wrong", "wrong"] + ["correct"] * 8 + [""])
         self.assertEqual(self.run_tool("judge", sample, "13=correct").returncode, 2)
         self.assertEqual(self.run_tool("judge", sample, "1=maybe").returncode, 2)
-        report = self.run_tool("report", sample)
+        report = self.run_tool("report", sample, "--heldout", self.heldout)
         self.assertEqual(report.returncode, 0, report.stderr)
         self.assertIn("11 judged, 1 not yet", report.stdout)
+        self.assertNotIn("left out", report.stdout)
         cells, _ = sample_precision.precision_table(sample_precision.read_sample(sample))
         judged = sum(cells[(c, "all", "judged")] for c in rl.CATEGORIES)
         self.assertEqual(judged, 11)

@@ -93,6 +93,9 @@ class Scan(ServeTest):
             self.assertSlices(seg["text"], f)
             seen.add(f["segment_id"])
         self.assertEqual(seen, {"title", "block-1", "block-2"})
+        # Exactly what `copydesk scan --input-format segments` reports for the same segments file.
+        self.assertEqual(doc["findings"], self.cli_findings(json.dumps({"segments": segments, "format": "text"}),
+                                                            "segments"))
         if not ADAPTER:
             return
         # The same article through the C ABI from another host (the Python adapter).

@@ -16,6 +16,9 @@ using json = nlohmann::json;
 // A request is at most four levels deep ({"segments": [{"text": ...}]}, options lists):
 // anything deeper is refused while parsing, before it takes memory.
 constexpr int kMaxDepth = 8;
+// And holds at most this many JSON values (65,536 segments of four members fit), so the
+// parsed document stays within a few times the body whatever it is made of.
+constexpr std::size_t kMaxValues = 1'000'000;
 
 struct Invalid {
   std::string message;
@@ -122,12 +125,14 @@ void read_request(json& doc, ScanRequest& r) {
 }  // namespace
 
 bool parse_scan_request(std::string_view body, ScanRequest& request, ApiError& error) {
-  bool too_deep = false;
+  bool too_deep = false, too_many = false;
+  std::size_t values = 0;
   json doc;
   try {
-    doc = json::parse(body.begin(), body.end(), [&](int depth, json::parse_event_t, json&) {
+    doc = json::parse(body.begin(), body.end(), [&](int depth, json::parse_event_t event, json&) {
       if (depth > kMaxDepth) too_deep = true;
-      return !too_deep;  // discard everything once too deep: nothing more is kept
+      if (event == json::parse_event_t::value && ++values > kMaxValues) too_many = true;
+      return !too_deep && !too_many;  // once refused, nothing more is kept
     });
   } catch (const json::exception& e) {
     error = {400, "bad_json", std::string("the body is not valid JSON: ") + e.what()};
@@ -135,6 +140,10 @@ bool parse_scan_request(std::string_view body, ScanRequest& request, ApiError& e
   }
   if (too_deep) {
     error = {400, "bad_json", "the body nests deeper than " + std::to_string(kMaxDepth) + " levels"};
+    return false;
+  }
+  if (too_many) {
+    error = {400, "bad_json", "the body holds more than " + std::to_string(kMaxValues) + " JSON values"};
     return false;
   }
   try {

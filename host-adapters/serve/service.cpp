@@ -532,7 +532,8 @@ int run_service(const ServiceOptions& options, std::FILE* out, std::FILE* err) {
   listening_done = true;
   pthread_kill(signal_thread.native_handle(), SIGTERM);  // wakes it if no signal came
   signal_thread.join();
-  pthread_sigmask(SIG_SETMASK, &previous, nullptr);
+  // The signals stay blocked: a second SIGTERM during shutdown must not kill the process
+  // on its way out.
   service.log("stopped");
   return ok ? 0 : 2;
 }

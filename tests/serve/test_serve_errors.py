@@ -86,11 +86,14 @@ class Errors(ServeTest):
         body = b'{"text": "a", "options": ' + b"[" * 5000 + b"]" * 5000 + b"}"
         self.assertError(self.raw_scan(body), 400, "bad_json", "nests deeper than")
 
-    def test_too_many_segments(self):
-        body = json.dumps({"segments": [{"text": ""}] * 65537}).encode()
-        server = Server("--max-body", "2M", rules=FIXTURE_RULES)
+    def test_too_many_segments_and_values(self):
+        server = Server("--max-body", "8M", rules=FIXTURE_RULES)
         self.addCleanup(server.stop)
+        body = json.dumps({"segments": [{"text": ""}] * 65537}).encode()
         self.assertError(server.request("POST", "/v1/scan", body), 400, "bad_request", "at most 65536 segments")
+        body = b'{"text": "a", "options": {"enable": [' + b",".join([b"0"] * 1000001) + b"]}}"
+        self.assertError(server.request("POST", "/v1/scan", body), 400, "bad_json", "more than 1000000 JSON values")
+        self.assertEqual(server.request("GET", "/v1/health")[0], 200)
 
     def test_body_limit(self):
         big = {"text": "ISIS claimed the attack. " * 4000}  # ~100 KB, over 64K

@@ -13,28 +13,10 @@
 
 namespace copydesk::cli {
 
-namespace {
-
-// The largest article scanned; the library's own default limit.
-constexpr std::uint64_t kMaxInputBytes = 64ull << 20;
-
-FileResult scan_one(const InputFile& input, copydesk_scanner* scanner, const RunSettings& settings) {
-  FileResult result;
-  result.path = input.display_path;
-  result.from_stdin = input.from_stdin;
-  result.format = input.format;
-  if (!input.error.empty()) {
-    result.error = input.error;
-    return result;
-  }
-  if (!read_input(input, kMaxInputBytes, result.content, result.error)) {
-    result.content.clear();
-    return result;
-  }
-
+void scan_content(FileResult& result, copydesk_scanner* scanner, const RunSettings& settings) {
   copydesk_scan_options options;
   copydesk_scan_options_init(&options, COPYDESK_SCAN_OPTIONS_VERSION);
-  options.input_format = library_format(input.format);
+  options.input_format = library_format(result.format);
   options.min_severity = COPYDESK_SEVERITY_INFO;  // filtered here, after severity overrides
   options.max_input_bytes = kMaxInputBytes;
   if (settings.explain) options.flags |= COPYDESK_SCAN_EXPLAIN;
@@ -47,8 +29,7 @@ FileResult scan_one(const InputFile& input, copydesk_scanner* scanner, const Run
   if (status != COPYDESK_OK) {
     result.error = std::string("scan failed (") + copydesk_status_name(status) + "): " +
                    copydesk_last_error();
-    result.content.clear();
-    return result;
+    return;
   }
   if (std::size_t invalid = copydesk_findings_invalid_utf8(found)) {
     result.warnings.push_back("not valid UTF-8: " + std::to_string(invalid) +
@@ -59,7 +40,7 @@ FileResult scan_one(const InputFile& input, copydesk_scanner* scanner, const Run
     result.warnings.push_back("too many findings: only the first ones are reported");
 
   const std::string_view content = result.content;
-  const bool may_have_comments = input.format != InputFormat::text &&
+  const bool may_have_comments = result.format != InputFormat::text &&
                                  content.find("<!--") != std::string_view::npos;
   std::optional<LineIndex> lines;
   std::optional<Suppressions> suppressions;
@@ -107,7 +88,25 @@ FileResult scan_one(const InputFile& input, copydesk_scanner* scanner, const Run
     result.findings.push_back(std::move(f));
   }
   copydesk_findings_free(found);
-  if (!settings.keep_content) std::string().swap(result.content);
+}
+
+namespace {
+
+FileResult scan_one(const InputFile& input, copydesk_scanner* scanner, const RunSettings& settings) {
+  FileResult result;
+  result.path = input.display_path;
+  result.from_stdin = input.from_stdin;
+  result.format = input.format;
+  if (!input.error.empty()) {
+    result.error = input.error;
+    return result;
+  }
+  if (!read_input(input, kMaxInputBytes, result.content, result.error)) {
+    result.content.clear();
+    return result;
+  }
+  scan_content(result, scanner, settings);
+  if (!result.error.empty() || !settings.keep_content) std::string().swap(result.content);
   return result;
 }
 

@@ -130,6 +130,14 @@ bool is_blank(std::string_view s) {
   return true;
 }
 
+// A Markdown line that is only markers (a rule, a setext underline, front matter, a code
+// fence, a table's delimiter row): text appended to it would change what it is.
+bool is_marker_line(std::string_view s) {
+  s = trim(s);
+  if (s.substr(0, 3) == "```" || s.substr(0, 3) == "~~~") return true;
+  return s.find_first_not_of("-*_=+~`|:. \t") == std::string_view::npos;
+}
+
 // The article's line break: the one its first line ends with.
 std::string_view line_break(std::string_view content) {
   std::size_t nl = content.find('\n');
@@ -171,8 +179,9 @@ SuppressionEdit suppress_on_line(std::string_view content, const LineTable& line
     const std::string_view text = content.substr(above, lines.line_end(line - 1) - above);
     if (std::size_t at = next_line_targets_end(text); at != std::string_view::npos)
       return {above + at, "," + rule};
-    // Inside a Markdown paragraph (the line above is text), a comment line would end it.
-    if (format != InputFormat::html && !is_blank(text)) {
+    // Below a line of text in Markdown (a paragraph, a list item), a comment line would end
+    // the paragraph or the list: the comment ends that line instead.
+    if (format != InputFormat::html && !is_blank(text) && !is_marker_line(text)) {
       std::size_t end = text.size();
       while (end > 0 && (text[end - 1] == ' ' || text[end - 1] == '\t')) --end;  // keep a hard break
       if (end > 0 && text[end - 1] == '\\') --end;

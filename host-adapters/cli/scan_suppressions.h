@@ -51,7 +51,8 @@ struct SuppressionEdit {
 // For the finding whose first byte is on line `line` (0-based, lines as LineTable counts
 // them): `rule` added to a copydesk-disable-next-line comment that ends the line above, else
 // a new one on a line of its own above it (same indentation), or at the end of the line
-// above when that line continues the same Markdown paragraph (a comment line would split it).
+// above when that is a line of Markdown text (a comment line would split its paragraph or
+// list).
 SuppressionEdit suppress_on_line(std::string_view content, const LineTable& lines, std::uint32_t line,
                                  const std::string& rule, InputFormat format);
 // copydesk-disable `rule` at the top of the article (after YAML front matter or a doctype).

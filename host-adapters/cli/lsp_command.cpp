@@ -2,6 +2,7 @@
 #include <unistd.h>
 
 #include <csignal>
+#include <exception>
 #include <cstdio>
 #include <string>
 
@@ -49,7 +50,12 @@ int run_lsp(const Args& args) {
   // A document as large as a scan accepts, with room for its JSON envelope and escapes.
   options.max_message_bytes = kMaxInputBytes + (kMaxInputBytes >> 2);
   std::signal(SIGPIPE, SIG_IGN);  // a client that goes away is an end of input, not a crash
-  return serve_lsp(options, STDIN_FILENO, STDOUT_FILENO, stderr);
+  try {
+    return serve_lsp(options, STDIN_FILENO, STDOUT_FILENO, stderr);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "copydesk lsp: internal error: %s\n", e.what());
+    return 1;
+  }
 }
 
 }  // namespace copydesk::cli

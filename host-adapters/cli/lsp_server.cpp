@@ -198,6 +198,10 @@ class Server {
   Server(const LspOptions& options, int out_fd, std::FILE* log)
       : options_(options), log_(log), writer_(out_fd), worker_([this] { scan_loop(); }) {}
 
+  ~Server() {
+    if (worker_.joinable()) finish(1);  // left by an exception
+  }
+
   int run(MessageReader& reader) {
     while (true) {
       MessageReader::Result in = reader.next();
@@ -422,13 +426,15 @@ class Server {
       encoding = encoding_;
     }
     // Full text (what we ask for), or ranges applied in order (what some clients send anyway).
-    std::string text = *current;
+    std::optional<std::string> edited;
     for (const json& c : changes) {
       std::string replacement = string_member(c, "text", "contentChanges[]");
       if (!c.contains("range")) {
-        text = std::move(replacement);
+        edited = std::move(replacement);
         continue;
       }
+      if (!edited) edited = *current;
+      std::string& text = *edited;
       const json& range = member(c, "range", "contentChanges[]");
       LineTable lines(text);
       const std::size_t start = lines.offset(position_member(range, "start", "range"), encoding);
@@ -441,7 +447,7 @@ class Server {
       auto it = documents_.find(uri);
       if (it == documents_.end()) return;
       Document& doc = it->second;
-      doc.text = std::make_shared<const std::string>(std::move(text));
+      if (edited) doc.text = std::make_shared<const std::string>(std::move(*edited));
       if (version.is_number_integer()) doc.version = version.get<std::int64_t>();
       else ++doc.version;
       doc.dirty = true;
@@ -571,7 +577,12 @@ class Server {
       const bool reload = std::exchange(reload_, false);
       lock.unlock();
       if (reload) setups_.clear();
-      std::vector<Published> diagnostics = check(job);
+      std::vector<Published> diagnostics;
+      try {
+        diagnostics = check(job);
+      } catch (const std::exception& e) {
+        diagnostics = {document_problem(std::string("copydesk could not check this document: internal error: ") + e.what())};
+      }
       lock.lock();
       auto it = documents_.find(job.uri);
       if (stop_ || it == documents_.end() || it->second.text != job.text) continue;  // superseded
@@ -630,22 +641,23 @@ class Server {
     return entry;
   }
 
+  // A problem with the whole document (it was not checked), shown at its start.
+  static Published document_problem(const std::string& message) {
+    return {"", 0, 0, {{"range", range_json({0, 0}, {0, 0})}, {"severity", kLspError}, {"source", "copydesk"},
+                       {"message", message}}};
+  }
+
   std::vector<Published> check(const ScanJob& job) {
     std::vector<Published> out;
     const fs::path start = job.path ? fs::path(*job.path).parent_path() : root_;
     CachedSetup& setup = setup_for(start);
-    auto whole_document_problem = [&](const std::string& message) {
-      json d = {{"range", range_json({0, 0}, {0, 0})}, {"severity", kLspError}, {"source", "copydesk"}, {"message", message}};
-      out.push_back({"", 0, 0, std::move(d)});
-      return out;
-    };
-    if (!setup.setup) return whole_document_problem("copydesk could not check this document:\n" + setup.problems);
+    if (!setup.setup) return {document_problem("copydesk could not check this document:\n" + setup.problems)};
 
     FileResult result;
     result.content = *job.text;
     result.format = job.format;
     scan_content(result, setup.scanner.get(), setup.settings);
-    if (!result.error.empty()) return whole_document_problem("copydesk could not check this document: " + result.error);
+    if (!result.error.empty()) return {document_problem("copydesk could not check this document: " + result.error)};
 
     const LineTable lines(*job.text);
     for (const Finding& f : result.findings) {

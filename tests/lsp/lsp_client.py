@@ -85,6 +85,14 @@ class Server:
                 return m
             self.kept.append(m)
 
+    def logged(self, text, timeout=WAIT):
+        """Waits until the server's standard error holds `text`."""
+        deadline = time.monotonic() + timeout
+        while text not in "".join(self.stderr):
+            if time.monotonic() > deadline:
+                raise AssertionError("%r not logged within %.0f s; stderr: %s" % (text, timeout, "".join(self.stderr)))
+            time.sleep(0.01)
+
     def quiet(self, match, seconds):
         """Asserts nothing matching arrives for `seconds`."""
         try:

@@ -1,10 +1,32 @@
 -- Neovim's built-in LSP client talking to `copydesk lsp`, for tests/lsp/test_lsp_neovim.py:
 --   nvim --headless -u nvim_client.lua ARTICLE
--- Environment: COPYDESK_BIN (the tool), COPYDESK_LSP_ENCODINGS (what the client offers:
--- "utf-8,utf-16" or "utf-16"), COPYDESK_LSP_FIX_LINE (0-based line of the diagnostic whose
--- quick fix is applied), COPYDESK_LSP_OUT (where the JSON report goes). Every wait is bounded.
+-- It loads the documented setup, examples/neovim/copydesk.lua, as a user would, then waits
+-- for the diagnostics, applies a quick fix and writes what the buffer shows as JSON.
+-- Environment: COPYDESK_BIN (the tool), COPYDESK_NVIM_SETUP (examples/neovim/copydesk.lua),
+-- COPYDESK_LSP_ENCODINGS (what the client offers: "utf-8,utf-16", or "utf-16" for a client
+-- without utf-8), COPYDESK_LSP_FIX_LINE (0-based line of the diagnostic whose quick fix is
+-- applied), COPYDESK_LSP_OUT (where the report goes). Every wait is bounded.
 -- Works with Neovim 0.7 (Debian 12) and later.
 vim.cmd("filetype on")
+
+-- Every publishDiagnostics, as it arrives.
+local published = {}
+local publish = vim.lsp.handlers["textDocument/publishDiagnostics"]
+vim.lsp.handlers["textDocument/publishDiagnostics"] = function(err, params, ctx, cfg)
+  table.insert(published, params)
+  return publish(err, params, ctx, cfg)
+end
+
+-- The encodings this run's client offers, in place of the setup's (vim.lsp.start calls
+-- start_client too).
+local start_client = vim.lsp.start_client
+vim.lsp.start_client = function(config)
+  config.capabilities.general.positionEncodings = vim.split(os.getenv("COPYDESK_LSP_ENCODINGS"), ",")
+  return start_client(config)
+end
+
+vim.g.copydesk_cmd = { os.getenv("COPYDESK_BIN"), "lsp" }
+dofile(os.getenv("COPYDESK_NVIM_SETUP"))
 
 local report = {}
 
@@ -30,40 +52,17 @@ local function buffer_diagnostics(bufnr)
   return list
 end
 
+local function copydesk_client()
+  for _, client in pairs(vim.lsp.get_active_clients()) do
+    if client.name == "copydesk" then return client end
+  end
+end
+
 local function main()
   local bufnr = vim.api.nvim_get_current_buf()
-  local published = {}  -- publishDiagnostics params, as they arrive
-  local capabilities = vim.lsp.protocol.make_client_capabilities()
-  capabilities.general = capabilities.general or {}
-  capabilities.general.positionEncodings = vim.split(os.getenv("COPYDESK_LSP_ENCODINGS"), ",")
-  local config = {
-    name = "copydesk",
-    cmd = { os.getenv("COPYDESK_BIN"), "lsp" },
-    root_dir = vim.fn.getcwd(),
-    capabilities = capabilities,
-    handlers = {
-      ["textDocument/publishDiagnostics"] = function(err, params, ctx, cfg)
-        table.insert(published, params)
-        return vim.lsp.handlers["textDocument/publishDiagnostics"](err, params, ctx, cfg)
-      end,
-    },
-    on_init = function(client, result)
-      -- Neovim 0.9 and later read positionEncoding themselves; 0.7 and 0.8 are told here.
-      local encoding = result.capabilities.positionEncoding or result.offsetEncoding
-      if encoding then client.offset_encoding = encoding end
-    end,
-  }
-  local client_id
-  if vim.lsp.start then
-    client_id = vim.lsp.start(config)
-  else
-    client_id = vim.lsp.start_client(config)
-    vim.lsp.buf_attach_client(bufnr, client_id)
-  end
-  assert(client_id, "copydesk lsp did not start")
   assert(vim.wait(30000, function() return #published > 0 end, 10), "no diagnostics within 30 s")
-
-  local client = vim.lsp.get_client_by_id(client_id)
+  local client = assert(copydesk_client(), "no copydesk client")
+  local client_id = client.id
   local v = vim.version()
   report.nvim = string.format("%d.%d.%d", v.major, v.minor, v.patch)
   report.encoding = client.offset_encoding

@@ -1,6 +1,7 @@
 """`copydesk lsp` with a real client: Neovim's built-in LSP client (`nvim --headless`, Debian's
-neovim package) opens an Arabic + emoji Markdown article with nvim_client.lua, waits for the
-diagnostics, applies a quick fix and reports what its buffer shows. Each diagnostic must slice
+neovim package) set up with examples/neovim/copydesk.lua, as docs/lsp.md says, opens an
+Arabic + emoji Markdown article; nvim_client.lua waits for the diagnostics, applies a quick
+fix and reports what the buffer shows. Each diagnostic must slice
 exactly the text `copydesk scan --format json` flags in the same file, whether the client
 offers utf-8 (bytes) or only utf-16 (the default). The shipped rule packs are used, and a
 copydesk.toml beside the article that both read.
@@ -19,7 +20,9 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from lsp_client import BIN, clean_env, position  # noqa: E402
 
 NVIM = os.environ.get("COPYDESK_NVIM", "nvim")
-CLIENT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "nvim_client.lua")
+HERE = os.path.dirname(os.path.abspath(__file__))
+CLIENT = os.path.join(HERE, "nvim_client.lua")
+SETUP = os.path.join(HERE, "..", "..", "examples", "neovim", "copydesk.lua")  # the documented setup
 
 # Astral emoji and Arabic before findings on their lines: UTF-16 units, code points and bytes
 # all differ there.
@@ -64,7 +67,7 @@ class Neovim(unittest.TestCase):
         out = os.path.join(home, "report.json")
         env = clean_env(HOME=home, XDG_CONFIG_HOME=os.path.join(home, "config"),
                         XDG_DATA_HOME=os.path.join(home, "data"), XDG_STATE_HOME=os.path.join(home, "state"),
-                        XDG_CACHE_HOME=os.path.join(home, "cache"), COPYDESK_BIN=BIN,
+                        XDG_CACHE_HOME=os.path.join(home, "cache"), COPYDESK_BIN=BIN, COPYDESK_NVIM_SETUP=SETUP,
                         COPYDESK_LSP_ENCODINGS=encodings, COPYDESK_LSP_FIX_LINE=str(FIX_LINE), COPYDESK_LSP_OUT=out)
         proc = subprocess.run([NVIM, "--headless", "-n", "-i", "NONE", "--noplugin", "-u", CLIENT, "article.md"],
                               cwd=self.dir, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,

@@ -75,8 +75,12 @@ int run_explain(const Args& args) {
     std::fprintf(stderr, "copydesk explain: no rules found: pass --rules PATH or set COPYDESK_RULES\n");
     return 2;
   }
-  const int input_format =
-      library_format(parse_input_format(flags->last(Opt::kInputFormat).value_or("auto")).value_or(InputFormat::automatic));
+  const InputFormat format = parse_input_format(flags->last(Opt::kInputFormat).value_or("auto")).value_or(InputFormat::automatic);
+  if (format == InputFormat::segments) {
+    std::fprintf(stderr, "copydesk explain: segments input is not explained here; use copydesk scan --explain\n");
+    return 2;
+  }
+  const int input_format = library_format(format);
 
   std::string text;
   if (!read_whole(file, text)) {

@@ -33,7 +33,9 @@ const std::vector<OptionSpec> kTable = {
     {Opt::kNoConfig, kCmdScan | kCmdLsp, "no-config", 0, "", "", K::kSwitch, "", Merge::kReplace, "rules",
      "do not read any copydesk.toml"},
     {Opt::kInputFormat, kCmdScan | kCmdExplain, "input-format", 0, "", "FORMAT", K::kInputFormat, "",
-     Merge::kReplace, "input", "auto, text, markdown or html (default: from the extension)"},
+     Merge::kReplace, "input",
+     "auto, text, markdown or html (default: from the extension), or\n"
+     "segments: each input is a JSON file {\"segments\": [...]} (docs/cli.md)"},
     {Opt::kStdinName, kCmdScan, "stdin-name", 0, "", "NAME", K::kText, "", Merge::kReplace, "input",
      "the path shown for standard input (default: <stdin>)"},
     {Opt::kFormat, kCmdScan, "format", 0, "", "FORMAT", K::kReportFormat, "", Merge::kReplace, "output",
@@ -136,7 +138,7 @@ std::optional<std::string> check_value(ValueKind kind, std::string_view v) {
       return unknown("format", v, "text, json, jsonl, sarif, github or html");
     case K::kInputFormat:
       if (parse_input_format(v)) return std::nullopt;
-      return unknown("format", v, "auto, text, markdown or html");
+      return unknown("format", v, "auto, text, markdown, html or segments");
     case K::kColor:
       if (v == "auto" || v == "always" || v == "never") return std::nullopt;
       return "expected auto, always or never, not '" + std::string(v) + "'";

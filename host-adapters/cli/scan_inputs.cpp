@@ -142,6 +142,7 @@ std::optional<InputFormat> parse_input_format(std::string_view name) {
   if (name == "text" || name == "txt") return InputFormat::text;
   if (name == "markdown" || name == "md") return InputFormat::markdown;
   if (name == "html") return InputFormat::html;
+  if (name == "segments") return InputFormat::segments;
   return std::nullopt;
 }
 
@@ -150,6 +151,7 @@ const char* input_format_name(InputFormat format) {
     case InputFormat::text: return "text";
     case InputFormat::markdown: return "markdown";
     case InputFormat::html: return "html";
+    case InputFormat::segments: return "segments";
     default: return "auto";
   }
 }

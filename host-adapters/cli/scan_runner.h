@@ -42,7 +42,8 @@ struct RunOutcome {
 // The largest article scanned; the library's own default limit.
 inline constexpr std::uint64_t kMaxInputBytes = 64ull << 20;
 
-// Scans `result.content` as `result.format` and fills its findings (severity overrides,
+// Scans `result.content` as `result.format` (its `segments`, already parsed, for a segments
+// file) and fills its findings (severity overrides,
 // --min-severity and inline suppressions applied), warnings, suppressed count, or error.
 void scan_content(FileResult& result, copydesk_scanner* scanner, const RunSettings& settings);
 

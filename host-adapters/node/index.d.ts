@@ -2,6 +2,8 @@
 
 export type Severity = 'info' | 'warning' | 'error';
 export type Format = 'auto' | 'text' | 'markdown' | 'html';
+export type SegmentKind = 'body' | 'headline' | 'standfirst' | 'subheading' | 'caption' | 'pullquote' | 'aside';
+export interface Segment { kind?: SegmentKind; id?: string; text: string | Uint8Array; format?: Format; }
 type Names = string | string[];
 
 export interface Diagnostic {
@@ -11,7 +13,9 @@ export interface RuleInfo {
   id: string; category: string; severity: Severity; title: string; message: string; description: string;
   references: string[]; source: string; languages: string[];
 }
-export interface Example { ruleId: string; language: string; text: string; expect: string[]; source: string; line: number; }
+export interface Example {
+  ruleId: string; language: string; text: string; expect: string[]; source: string; line: number; segment: SegmentKind;
+}
 
 export interface CompileOptions { exclude?: Names; regexMaxMem?: number | bigint; }
 export interface ScanOptions {
@@ -26,6 +30,12 @@ export interface Finding {
   byteStart: number; byteEnd: number; utf16Start: number; utf16End: number; cpStart: number; cpEnd: number;
   line: number; column: number; endLine: number; endColumn: number;
   term: string; folded: string; contextHash: bigint; explain?: string;
+  /** The finding's segment (0, "" and "body" for scan()); offsets above are relative to its text. */
+  segmentIndex: number; segmentId: string; segmentKind: SegmentKind;
+  /** The span in the visible text: UTF-16 indices for a string, byte offsets for a Uint8Array. */
+  visibleStart: number; visibleEnd: number;
+  visibleByteStart: number; visibleByteEnd: number; visibleUtf16Start: number; visibleUtf16End: number;
+  visibleCpStart: number; visibleCpEnd: number; visibleText: string;
 }
 export interface Findings extends Array<Finding> { readonly truncated: boolean; readonly invalidUtf8: number; }
 
@@ -51,6 +61,7 @@ export class Scanner extends Handle {
   private constructor();
   readonly busy: boolean;
   scan(text: string | Uint8Array, options?: ScanOptions): Findings;
+  scanSegments(segments: Segment[], options?: ScanOptions): Findings;
   scanAsync(text: string | Uint8Array, options?: ScanOptions): Promise<Findings>;
 }
 

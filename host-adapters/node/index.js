@@ -18,6 +18,11 @@ const SEVERITY_NAMES = new Map([[C.SEVERITY_INFO, 'info'], [C.SEVERITY_WARNING, 
 const SEVERITY_CODES = new Map([...SEVERITY_NAMES].map(([k, v]) => [v, k]));
 const FORMATS = new Map([['auto', C.FORMAT_AUTO], ['text', C.FORMAT_TEXT], ['markdown', C.FORMAT_MARKDOWN],
   ['html', C.FORMAT_HTML]]);
+/** Segment kind names (as in rule packs and JSON) -> COPYDESK_SEGMENT_* constants. */
+const SEGMENT_KINDS = new Map([['body', C.SEGMENT_BODY], ['headline', C.SEGMENT_HEADLINE],
+  ['standfirst', C.SEGMENT_STANDFIRST], ['subheading', C.SEGMENT_SUBHEADING], ['caption', C.SEGMENT_CAPTION],
+  ['pullquote', C.SEGMENT_PULLQUOTE], ['aside', C.SEGMENT_ASIDE]]);
+const SEGMENT_NAMES = new Map([...SEGMENT_KINDS].map(([k, v]) => [v, k]));
 
 /** Version string of the loaded libcopydesk, e.g. "0.1.0". */
 function libraryVersion() {
@@ -280,8 +285,9 @@ class Ruleset extends Handle {
     return out;
   }
 
-  /** Every [[example]] of every rule: { ruleId, language, text, expect[], source, line }
-   *  (expect: the strings it must flag; empty when it must pass clean). */
+  /** Every [[example]] of every rule: { ruleId, language, text, expect[], source, line, segment }
+   *  (expect: the strings it must flag, empty when it must pass clean; segment: the kind of
+   *  segment the text is scanned as). */
   examples() {
     const rs = this._live();
     const out = [];
@@ -292,7 +298,7 @@ class Ruleset extends Handle {
       const expect = [];
       for (let j = 0; j < e.expect_count; j++) expect.push(str(fn.copydesk_ruleset_example_expect(rs, i, j)));
       out.push({ ruleId: str(e.rule_id), language: str(e.language), text: str(e.text), expect, source: str(e.source),
-        line: e.line });
+        line: e.line, segment: SEGMENT_NAMES.get(e.segment_kind) || String(e.segment_kind) });
     }
     return out;
   }
@@ -349,7 +355,29 @@ function scanOptions(options) {
   return { opts, explain: Boolean(o.explain) };
 }
 
-/** Copy every finding out of the library's findings handle, then free it. */
+/** The segment records of scanSegments(): { kind, id, text, format } objects, in article order;
+ *  the texts' UTF-8 is kept referenced by `keep`. isString[i]: offsets of segment i are UTF-16. */
+function segmentRecords(segments) {
+  if (!Array.isArray(segments)) throw new TypeError('scanSegments() takes an array of segments');
+  const records = [];
+  const isString = [];
+  segments.forEach((s, i) => {
+    const o = checkKeys(s, ['kind', 'id', 'text', 'format'], `segment ${i}`);
+    if (o.text === undefined) throw new TypeError(`segment ${i} has no text`);
+    if (o.id !== undefined && typeof o.id !== 'string') throw new TypeError(`segment ${i}: id must be a string`);
+    const { data, isString: str16 } = input(o.text);
+    isString.push(str16);
+    records.push({
+      version: C.SEGMENT_VERSION, kind: choice(o.kind === undefined ? 'body' : o.kind, SEGMENT_KINDS, 'segment kind'),
+      format: choice(o.format === undefined ? 'auto' : o.format, FORMATS, 'format'), reserved: 0, id: o.id || '',
+      text: data, len: data.length,
+    });
+  });
+  return { records, isString };
+}
+
+/** Copy every finding out of the library's findings handle, then free it. `isString` is one
+ *  flag, or one per segment: that text was a JS string, so its offsets are UTF-16. */
 function collect(handle, isString, explain) {
   try {
     const list = [];
@@ -357,12 +385,20 @@ function collect(handle, isString, explain) {
     for (let i = 0; i < n; i++) {
       const x = { version: C.FINDING_VERSION };
       check(fn.copydesk_findings_get(x, handle, i));
+      const u16 = Array.isArray(isString) ? isString[x.segment_index] !== false : isString;
       const f = {
         ruleId: str(x.rule_id), category: str(x.category), severity: severityName(x.severity), message: str(x.message),
-        start: isString ? x.utf16_start : x.byte_start, end: isString ? x.utf16_end : x.byte_end,
+        start: u16 ? x.utf16_start : x.byte_start, end: u16 ? x.utf16_end : x.byte_end,
         byteStart: x.byte_start, byteEnd: x.byte_end, utf16Start: x.utf16_start, utf16End: x.utf16_end,
         cpStart: x.cp_start, cpEnd: x.cp_end, line: x.line, column: x.column, endLine: x.end_line,
         endColumn: x.end_column, term: str(x.term), folded: str(x.folded), contextHash: BigInt(x.context_hash),
+        segmentIndex: x.segment_index, segmentId: str(x.segment_id),
+        segmentKind: SEGMENT_NAMES.get(x.segment_kind) || String(x.segment_kind),
+        visibleStart: u16 ? x.visible_utf16_start : x.visible_byte_start,
+        visibleEnd: u16 ? x.visible_utf16_end : x.visible_byte_end,
+        visibleByteStart: x.visible_byte_start, visibleByteEnd: x.visible_byte_end,
+        visibleUtf16Start: x.visible_utf16_start, visibleUtf16End: x.visible_utf16_end,
+        visibleCpStart: x.visible_cp_start, visibleCpEnd: x.visible_cp_end, visibleText: str(x.visible_text),
       };
       if (explain) f.explain = str(fn.copydesk_findings_explain(handle, i));
       list.push(f);
@@ -413,6 +449,22 @@ class Scanner extends Handle {
     const { opts, explain } = scanOptions(options);
     const out = [null];
     check(fn.copydesk_scanner_scan(out, ptr, data, data.length, opts));
+    return collect(out[0], isString, explain);
+  }
+
+  /** Scan an article given as segments, in article order, in one pass: an array of
+   *  { kind, id, text, format } (kind: "body" (default), "headline", "standfirst", "subheading",
+   *  "caption", "pullquote", "aside"; id: the host's own, e.g. a block's clientId; format: as
+   *  scan()'s, default the options' format). Context flows between segments as docs/rules.md
+   *  ("Article segments") says. Each finding carries segmentIndex, segmentId and segmentKind,
+   *  and its offsets are relative to its segment's text; visibleStart/visibleEnd index the
+   *  visible text (what a rich-text editor shows) in UTF-16 for a string. */
+  scanSegments(segments, options) {
+    const ptr = this.#begin();
+    const { records, isString } = segmentRecords(segments);
+    const { opts, explain } = scanOptions(options);
+    const out = [null];
+    check(fn.copydesk_scanner_scan_segments(out, ptr, records.length ? records : null, records.length, opts));
     return collect(out[0], isString, explain);
   }
 

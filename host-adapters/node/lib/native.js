@@ -11,7 +11,7 @@ const path = require('node:path');
 const koffi = require('koffi');
 
 /** COPYDESK_ABI_VERSION of the header this adapter was written against. */
-const ABI_VERSION = 1;
+const ABI_VERSION = 2;
 
 /** The header's #define constants (statuses, severities, formats, flags, record versions). */
 const constants = Object.freeze({
@@ -32,14 +32,22 @@ const constants = Object.freeze({
   FORMAT_TEXT: 1,
   FORMAT_MARKDOWN: 2,
   FORMAT_HTML: 3,
+  SEGMENT_BODY: 0,
+  SEGMENT_HEADLINE: 1,
+  SEGMENT_STANDFIRST: 2,
+  SEGMENT_SUBHEADING: 3,
+  SEGMENT_CAPTION: 4,
+  SEGMENT_PULLQUOTE: 5,
+  SEGMENT_ASIDE: 6,
   SCAN_STRICT_UTF8: 1,
   SCAN_EXPLAIN: 2,
   COMPILE_OPTIONS_VERSION: 1,
   DIAGNOSTIC_VERSION: 1,
   RULE_INFO_VERSION: 1,
-  EXAMPLE_VERSION: 1,
+  EXAMPLE_VERSION: 2,
   SCAN_OPTIONS_VERSION: 1,
-  FINDING_VERSION: 1,
+  SEGMENT_VERSION: 1,
+  FINDING_VERSION: 2,
 });
 
 const HANDLES = ['copydesk_compiler', 'copydesk_ruleset', 'copydesk_scanner', 'copydesk_findings'];
@@ -61,11 +69,16 @@ const RECORDS = {
   copydesk_example: [
     ['version', 'uint32_t'], ['expect_count', 'uint32_t'], ['line', 'uint32_t'], ['reserved', 'uint32_t'],
     ['rule_id', 'const char *'], ['language', 'const char *'], ['text', 'const char *'], ['source', 'const char *'],
+    ['segment_kind', 'int32_t'],
   ],
   copydesk_scan_options: [
     ['version', 'uint32_t'], ['input_format', 'int32_t'], ['min_severity', 'int32_t'], ['flags', 'uint32_t'],
     ['max_input_bytes', 'uint64_t'], ['max_findings', 'uint64_t'], ['enable', 'const char *'],
     ['disable', 'const char *'],
+  ],
+  copydesk_segment: [
+    ['version', 'uint32_t'], ['kind', 'int32_t'], ['format', 'int32_t'], ['reserved', 'uint32_t'],
+    ['id', 'const char *'], ['text', 'const char *'], ['len', 'size_t'],
   ],
   copydesk_finding: [
     ['version', 'uint32_t'], ['severity', 'int32_t'], ['line', 'uint32_t'], ['column', 'uint32_t'],
@@ -73,6 +86,10 @@ const RECORDS = {
     ['utf16_start', 'uint64_t'], ['utf16_end', 'uint64_t'], ['cp_start', 'uint64_t'], ['cp_end', 'uint64_t'],
     ['context_hash', 'uint64_t'], ['rule_id', 'const char *'], ['category', 'const char *'],
     ['message', 'const char *'], ['term', 'const char *'], ['folded', 'const char *'],
+    ['segment_index', 'uint32_t'], ['segment_kind', 'int32_t'], ['visible_byte_start', 'uint64_t'],
+    ['visible_byte_end', 'uint64_t'], ['visible_utf16_start', 'uint64_t'], ['visible_utf16_end', 'uint64_t'],
+    ['visible_cp_start', 'uint64_t'], ['visible_cp_end', 'uint64_t'], ['segment_id', 'const char *'],
+    ['visible_text', 'const char *'],
   ],
 };
 
@@ -104,6 +121,7 @@ const FUNCTIONS = [
   'void copydesk_ruleset_free(copydesk_ruleset *rs)',
   'int copydesk_scanner_new(_Out_ copydesk_scanner **out, copydesk_ruleset *rs)',
   'int copydesk_scanner_scan(_Out_ copydesk_findings **out, copydesk_scanner *s, const char *text, size_t len, const copydesk_scan_options *opts)',
+  'int copydesk_scanner_scan_segments(_Out_ copydesk_findings **out, copydesk_scanner *s, const copydesk_segment *segments, size_t count, const copydesk_scan_options *opts)',
   'void copydesk_scanner_free(copydesk_scanner *s)',
   'size_t copydesk_findings_count(const copydesk_findings *f)',
   'int copydesk_findings_get(_Inout_ copydesk_finding *out, const copydesk_findings *f, size_t i)',

@@ -4,7 +4,8 @@ declare(strict_types=1);
 
 namespace Copydesk;
 
-/** One [[example]] of a rule: $expect lists the strings it must flag ([] = it must pass clean). */
+/** One [[example]] of a rule: $expect lists the strings it must flag ([] = it must pass clean);
+ *  $segment is the kind of segment its text is scanned as. */
 final class Example
 {
     /** @param list<string> $expect */
@@ -15,6 +16,7 @@ final class Example
         public readonly array $expect,
         public readonly string $source,
         public readonly int $line,
+        public readonly string $segment = 'body',
     ) {
     }
 }

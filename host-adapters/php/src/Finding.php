@@ -10,7 +10,11 @@ namespace Copydesk;
  * $cpStart/$cpEnd are code points (mb_substr($text, $f->cpStart, $f->cpEnd - $f->cpStart));
  * $utf16Start/$utf16End UTF-16 code units (JavaScript editors, LSP). $line and $column are
  * 1-based, columns in code points. $contextHash is the library's 64-bit hash of the folded
- * sentence as 16 hex digits.
+ * sentence as 16 hex digits. For Scanner::scanSegments() every offset is relative to the
+ * text of segment $segmentIndex ($segmentId, $segmentKind). The $visible* offsets name the
+ * span in the visible text (the text view of HTML and Markdown, what a rich-text editor
+ * shows; the text itself for plain text) in bytes, UTF-16 units and code points, and
+ * $visibleText is that span as shown.
  */
 final class Finding
 {
@@ -33,6 +37,16 @@ final class Finding
         public readonly string $folded,
         public readonly string $contextHash,
         public readonly ?string $explain,
+        public readonly int $segmentIndex = 0,
+        public readonly string $segmentId = '',
+        public readonly string $segmentKind = 'body',
+        public readonly int $visibleStart = 0,
+        public readonly int $visibleEnd = 0,
+        public readonly int $visibleUtf16Start = 0,
+        public readonly int $visibleUtf16End = 0,
+        public readonly int $visibleCpStart = 0,
+        public readonly int $visibleCpEnd = 0,
+        public readonly string $visibleText = '',
     ) {
     }
 

@@ -137,7 +137,8 @@ final class Ruleset extends Handle implements \Countable
                 $expect[] = self::str($ffi->copydesk_ruleset_example_expect($rs, $i, $j));
             }
             $out[] = new Example(self::str($e->rule_id), self::str($e->language), self::str($e->text), $expect,
-                self::str($e->source), $e->line);
+                self::str($e->source), $e->line,
+                array_search($e->segment_kind, Abi::SEGMENT_KINDS, true) ?: 'body');
         }
         return $out;
     }

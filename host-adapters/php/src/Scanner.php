@@ -49,8 +49,74 @@ final class Scanner extends Handle
         if (!is_string($text)) {
             throw new \TypeError('Scanner::scan() takes the text as a string, not ' . get_debug_type($text));
         }
-        self::checkKeys($options, self::SCAN_KEYS, 'scan');
         $scanner = $this->live();
+        $ffi = Library::ffi();
+        [$opts, $explain, $keep] = self::options($options);
+        $handle = $ffi->new('copydesk_findings*');
+        CopydeskException::check($ffi->copydesk_scanner_scan(\FFI::addr($handle), $scanner, $text, strlen($text),
+            \FFI::addr($opts)));
+        unset($keep);
+        return self::collect($handle, $explain);
+    }
+
+    /**
+     * Scan an article given as segments, in article order, in one pass: a list of
+     * ['kind' => ..., 'id' => ..., 'text' => ..., 'format' => ...] arrays. kind: "body" (default),
+     * "headline", "standfirst", "subheading", "caption", "pullquote" or "aside"; id: the host's
+     * own (a block's clientId); format: as scan()'s, default the options' format. Context flows
+     * between segments as docs/rules.md ("Article segments") says. Each Finding carries
+     * $segmentIndex, $segmentId and $segmentKind, and its offsets are relative to its
+     * segment's text: substr($segments[$f->segmentIndex]['text'], $f->start, $f->end - $f->start).
+     * The options are scan()'s.
+     *
+     * @param list<array{kind?: string, id?: string, text: string, format?: string}> $segments
+     * @param array<string, mixed> $options
+     */
+    public function scanSegments(array $segments, array $options = []): Findings
+    {
+        $scanner = $this->live();
+        $ffi = Library::ffi();
+        $n = count($segments);
+        $records = $ffi->new('copydesk_segment[' . max($n, 1) . ']');
+        $keep = [];  // the C copies of ids and texts, referenced until the call returns
+        foreach (array_values($segments) as $i => $seg) {
+            if (!is_array($seg)) {
+                throw new \TypeError("segment $i must be an array, not " . get_debug_type($seg));
+            }
+            self::checkKeys($seg, ['kind', 'id', 'text', 'format'], "segment $i");
+            $text = $seg['text'] ?? null;
+            $id = $seg['id'] ?? '';
+            if (!is_string($text) || !is_string($id)) {
+                throw new \TypeError("segment $i: text and id must be strings");
+            }
+            $keep[] = $cText = self::cString($text);
+            $keep[] = $cId = self::cString($id);
+            $r = $records[$i];
+            $r->version = Abi::SEGMENT_VERSION;
+            $r->kind = self::choice($seg['kind'] ?? 'body', Abi::SEGMENT_KINDS, 'segment kind');
+            $r->format = self::choice($seg['format'] ?? 'auto', Abi::FORMATS, 'format');
+            $r->id = $ffi->cast('const char *', $cId);
+            $r->text = $ffi->cast('const char *', $cText);
+            $r->len = strlen($text);
+        }
+        [$opts, $explain, $optionStrings] = self::options($options);
+        $handle = $ffi->new('copydesk_findings*');
+        CopydeskException::check($ffi->copydesk_scanner_scan_segments(\FFI::addr($handle), $scanner,
+            $n ? $ffi->cast('copydesk_segment *', \FFI::addr($records[0])) : null, $n, \FFI::addr($opts)));
+        unset($keep, $optionStrings);
+        return self::collect($handle, $explain);
+    }
+
+    /**
+     * A filled copydesk_scan_options, whether to read explanations, and the C strings it
+     * points to (keep them referenced until the call returns).
+     *
+     * @param array<string, mixed> $options
+     * @return array{0: CData, 1: bool, 2: array<int, ?CData>}
+     */
+    private static function options(array $options): array
+    {
+        self::checkKeys($options, self::SCAN_KEYS, 'scan');
         $ffi = Library::ffi();
         $opts = $ffi->new('copydesk_scan_options');
         CopydeskException::check($ffi->copydesk_scan_options_init(\FFI::addr($opts), Abi::SCAN_OPTIONS_VERSION));
@@ -64,15 +130,17 @@ final class Scanner extends Handle
         $opts->flags = (($options['strictUtf8'] ?? false) ? Abi::SCAN_STRICT_UTF8 : 0) | ($explain ? Abi::SCAN_EXPLAIN : 0);
         $opts->max_input_bytes = self::limit($options['maxInputBytes'] ?? null, 'maxInputBytes');
         $opts->max_findings = self::limit($options['maxFindings'] ?? null, 'maxFindings');
-        // The C copies stay referenced until the call returns.
         $enable = self::cString(self::nameList($options['enable'] ?? null, 'enable'));
         $disable = self::cString(self::nameList($options['disable'] ?? null, 'disable'));
         $opts->enable = $enable === null ? null : $ffi->cast('const char *', $enable);
         $opts->disable = $disable === null ? null : $ffi->cast('const char *', $disable);
+        return [$opts, $explain, [$enable, $disable]];
+    }
 
-        $handle = $ffi->new('copydesk_findings*');
-        CopydeskException::check($ffi->copydesk_scanner_scan(\FFI::addr($handle), $scanner, $text, strlen($text),
-            \FFI::addr($opts)));
+    /** Copies every finding out of $handle into PHP objects, then frees it. */
+    private static function collect(CData $handle, bool $explain): Findings
+    {
+        $ffi = Library::ffi();
         try {
             $list = [];
             for ($i = 0, $n = $ffi->copydesk_findings_count($handle); $i < $n; $i++) {
@@ -88,6 +156,12 @@ final class Scanner extends Handle
                     term: self::str($x->term), folded: self::str($x->folded),
                     contextHash: sprintf('%016x', $x->context_hash),
                     explain: $explain ? self::str($ffi->copydesk_findings_explain($handle, $i)) : null,
+                    segmentIndex: $x->segment_index, segmentId: self::str($x->segment_id),
+                    segmentKind: array_search($x->segment_kind, Abi::SEGMENT_KINDS, true) ?: (string) $x->segment_kind,
+                    visibleStart: $x->visible_byte_start, visibleEnd: $x->visible_byte_end,
+                    visibleUtf16Start: $x->visible_utf16_start, visibleUtf16End: $x->visible_utf16_end,
+                    visibleCpStart: $x->visible_cp_start, visibleCpEnd: $x->visible_cp_end,
+                    visibleText: self::str($x->visible_text),
                 );
             }
             return new Findings($list, $ffi->copydesk_findings_truncated($handle) === 1,

@@ -239,21 +239,40 @@ def _errcheck(result, func, args):
     return result
 
 
+def _library_dirs(prefix):
+    multiarch = sysconfig.get_config_var("MULTIARCH") or ""
+    return [os.path.join(prefix, d) for d in ("lib", f"lib/{multiarch}" if multiarch else None, "lib64") if d]
+
+
+def _own_prefix():
+    """The install prefix this package sits in (<prefix>/share/copydesk/python/copydesk), or None."""
+    here = os.path.dirname(os.path.realpath(__file__))
+    python_dir = os.path.dirname(here)
+    share_copydesk = os.path.dirname(python_dir)
+    if (os.path.basename(python_dir), os.path.basename(share_copydesk),
+            os.path.basename(os.path.dirname(share_copydesk))) == ("python", "copydesk", "share"):
+        return os.path.dirname(os.path.dirname(share_copydesk))
+    return None
+
+
 def candidate_paths():
-    """Where the library is looked for, in order: $COPYDESK_LIBRARY, the system's search
-    (ldconfig), then the usual install prefixes."""
+    """Where the library is looked for, in order: $COPYDESK_LIBRARY, the install prefix this
+    package sits in (a `cmake --install` tree), the system's search (ldconfig), then the usual
+    install prefixes."""
     env = os.environ.get("COPYDESK_LIBRARY")
     if env:
         return [env]  # an explicit choice is never second-guessed
     found = []
+    prefix = _own_prefix()
+    if prefix:
+        for libdir in _library_dirs(prefix):
+            found += sorted(glob.glob(os.path.join(libdir, "libcopydesk.so*")))
     name = ctypes.util.find_library("copydesk")
     if name:
         found.append(name)
-    multiarch = sysconfig.get_config_var("MULTIARCH") or ""
     for prefix in ("/usr/local", "/usr", "/opt/copydesk"):
-        for libdir in ("lib", f"lib/{multiarch}" if multiarch else None, "lib64"):
-            if libdir:
-                found += sorted(glob.glob(os.path.join(prefix, libdir, "libcopydesk.so*")))
+        for libdir in _library_dirs(prefix):
+            found += sorted(glob.glob(os.path.join(libdir, "libcopydesk.so*")))
     return found
 
 

@@ -4,6 +4,7 @@ and read by lsp_client.py, every wait bounded. The fixture packs of tests/cli/ru
 """
 import json
 import os
+import random
 import shutil
 import subprocess
 import sys
@@ -575,6 +576,51 @@ class BadInput(LspTest):
         s.send_raw(b"Content-Length: 999999999999999\r\n\r\n")
         s.proc.stdin.close()
         self.assertEqual(s.wait_exit(), 1)
+
+    def test_mutated_messages(self):
+        """Valid messages with fields dropped or given values of every other type: answered or
+        logged, never a crash (seeded, bounded)."""
+        rng = random.Random(11)
+        uri = file_uri(os.path.join(self.dir, "m.md"))
+        rng_ = {"start": {"line": 1, "character": 3}, "end": {"line": 2, "character": 1}}
+        valid = [
+            {"method": "textDocument/didOpen", "params": {"textDocument": {
+                "uri": uri, "languageId": "markdown", "version": 1, "text": ARTICLE}}},
+            {"method": "textDocument/didChange", "params": {"textDocument": {"uri": uri, "version": 2},
+                                                            "contentChanges": [{"range": rng_, "text": "ISIS"}]}},
+            {"id": 1, "method": "textDocument/codeAction", "params": {
+                "textDocument": {"uri": uri}, "range": rng_, "context": {"diagnostics": [{
+                    "range": rng_, "code": "testext.isis", "source": "copydesk", "message": "m"}], "only": ["quickfix"]}}},
+            {"method": "textDocument/didClose", "params": {"textDocument": {"uri": uri}}},
+        ]
+        odd = [None, True, -1, 2 ** 63, -2 ** 63, 1.5, "", "x" * 300, [], {}, [1, "a"], {"line": -5}]
+
+        def mutate(value):
+            if isinstance(value, dict) and value:
+                key = rng.choice(list(value))
+                out = dict(value)
+                if rng.random() < 0.3:
+                    del out[key]
+                else:
+                    out[key] = mutate(value[key])
+                return out
+            if isinstance(value, list) and value:
+                i = rng.randrange(len(value))
+                return value[:i] + [mutate(value[i])] + value[i + 1:]
+            return rng.choice(odd)
+
+        s = self.server("--debounce=0")
+        s.initialize()
+        for n in range(400):
+            message = dict(jsonrpc="2.0", **rng.choice(valid))
+            for _ in range(rng.randint(1, 3)):
+                message = mutate(message)
+            if isinstance(message, dict) and "id" in message and isinstance(message["id"], int):
+                message["id"] = 1000 + n
+            s.send(message)
+        self.alive(s)
+        self.assertIsNone(s.proc.poll())
+        self.assertEqual(s.stop(), 0)
 
     def test_the_scan_matches_copydesk_scan(self):
         """The server's findings are those of `copydesk scan --format json` for the same file."""

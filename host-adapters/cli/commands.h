@@ -18,5 +18,6 @@ int run_explain(const Args& args);        // explain_command.cpp: copydesk expla
 int run_lexicon(const Args& args);        // lexicon_command.cpp: import-un FILE.xml
 int run_version(const Args& args);        // version_command.cpp: copydesk version
 int run_serve(const Args& args);          // serve_command.cpp: copydesk serve (host-adapters/serve)
+int run_lsp(const Args& args);            // lsp_command.cpp: copydesk lsp
 
 }  // namespace copydesk::cli

@@ -13,26 +13,26 @@ namespace {
 
 constexpr std::uint32_t kCmdRules = kCmdRulesCheck | kCmdRulesTest | kCmdRulesProfile;
 constexpr std::uint32_t kCmdAll =
-    kCmdScan | kCmdCompile | kCmdRules | kCmdExplain | kCmdLexiconImportUn | kCmdServe;
+    kCmdScan | kCmdCompile | kCmdRules | kCmdExplain | kCmdLexiconImportUn | kCmdLsp | kCmdServe;
 
 using K = ValueKind;
 
 const std::vector<OptionSpec> kTable = {
     // id, commands, long, short, alias, value, kind, config key, merge, group, help
-    {Opt::kRules, kCmdScan | kCmdExplain | kCmdServe, "rules", 0, "", "PATH", K::kText, "rules", Merge::kReplace, "rules",
+    {Opt::kRules, kCmdScan | kCmdExplain | kCmdLsp | kCmdServe, "rules", 0, "", "PATH", K::kText, "rules", Merge::kReplace, "rules",
      "rule packs: a directory of packs, one pack, one rule file or a\n"
      "bundle from `copydesk compile` (default: the shipped packs)"},
-    {Opt::kEnable, kCmdScan, "enable", 0, "", "LIST", K::kNameList, "enable", Merge::kReplace, "rules",
+    {Opt::kEnable, kCmdScan | kCmdLsp, "enable", 0, "", "LIST", K::kNameList, "enable", Merge::kReplace, "rules",
      "only these rule ids, packs or categories (comma-separated; repeatable)"},
-    {Opt::kDisable, kCmdScan, "disable", 0, "", "LIST", K::kNameList, "disable", Merge::kAppend, "rules",
+    {Opt::kDisable, kCmdScan | kCmdLsp, "disable", 0, "", "LIST", K::kNameList, "disable", Merge::kAppend, "rules",
      "skip these rule ids, packs or categories (comma-separated; repeatable)"},
     {Opt::kIgnore, 0, "", 0, "", "", K::kNameList, "ignore", Merge::kReplace, "", ""},
     {Opt::kSeverity, 0, "", 0, "", "", K::kSeverityTable, "severity", Merge::kReplace, "", ""},
-    {Opt::kMinSeverity, kCmdScan, "min-severity", 0, "", "LEVEL", K::kSeverity, "min_severity", Merge::kReplace,
+    {Opt::kMinSeverity, kCmdScan | kCmdLsp, "min-severity", 0, "", "LEVEL", K::kSeverity, "min_severity", Merge::kReplace,
      "rules", "drop findings below LEVEL: info (default), warning, error"},
-    {Opt::kConfig, kCmdScan | kCmdServe, "config", 0, "", "FILE", K::kText, "", Merge::kReplace, "rules",
+    {Opt::kConfig, kCmdScan | kCmdLsp | kCmdServe, "config", 0, "", "FILE", K::kText, "", Merge::kReplace, "rules",
      "read settings from FILE instead of the nearest copydesk.toml"},
-    {Opt::kNoConfig, kCmdScan | kCmdServe, "no-config", 0, "", "", K::kSwitch, "", Merge::kReplace, "rules",
+    {Opt::kNoConfig, kCmdScan | kCmdLsp | kCmdServe, "no-config", 0, "", "", K::kSwitch, "", Merge::kReplace, "rules",
      "do not read any copydesk.toml"},
     {Opt::kInputFormat, kCmdScan | kCmdExplain, "input-format", 0, "", "FORMAT", K::kInputFormat, "",
      Merge::kReplace, "input",
@@ -68,6 +68,12 @@ const std::vector<OptionSpec> kTable = {
      "options", "where to write the lists (default: rules/extremism/lists)"},
     {Opt::kRegimes, kCmdLexiconImportUn, "regimes", 0, "", "LIST", K::kNameList, "", Merge::kReplace, "options",
      "reference-number prefixes to import (comma-separated; default: QDe)"},
+    {Opt::kDocsUrl, kCmdLsp, "docs-url", 0, "", "URL", K::kText, "", Merge::kReplace, "editor",
+     "where a diagnostic's rule id links: {rule}, {pack} and {category}\n"
+     "are filled in, else the rule id is appended (default: the\n"
+     "rule's own .toml file)"},
+    {Opt::kDebounce, kCmdLsp, "debounce", 0, "", "MS", K::kMilliseconds, "", Merge::kReplace, "editor",
+     "check a document MS milliseconds after the last change (default: 200)"},
     {Opt::kListen, kCmdServe, "listen", 0, "", "ADDR:PORT", K::kListen, "serve.listen", Merge::kReplace, "service",
      "where to listen (default: 127.0.0.1:8765; port 0: any free port);\n"
      "an address other than loopback needs --token-file"},
@@ -152,6 +158,9 @@ std::optional<std::string> check_value(ValueKind kind, std::string_view v) {
     case K::kPositive:
       if (auto n = number(v); n && *n >= 1 && *n <= 1000000) return std::nullopt;
       return "expected a number from 1 to 1000000, not '" + std::string(v) + "'";
+    case K::kMilliseconds:
+      if (auto n = number(v); n && *n >= 0 && *n <= 10000) return std::nullopt;
+      return "expected a number of milliseconds from 0 to 10000, not '" + std::string(v) + "'";
     case K::kListen:
       if (parse_listen_address(v)) return std::nullopt;
       return "expected ADDR:PORT (127.0.0.1:8765, localhost:0, [::1]:8765), not '" + std::string(v) + "'";

@@ -26,7 +26,8 @@ enum Command : std::uint32_t {
   kCmdRulesProfile = 1u << 4,
   kCmdExplain = 1u << 5,
   kCmdLexiconImportUn = 1u << 6,
-  kCmdServe = 1u << 7,
+  kCmdLsp = 1u << 7,
+  kCmdServe = 1u << 8,
 };
 
 // One logical option. Several rows may share a name when commands give it different
@@ -61,6 +62,8 @@ enum class Opt : std::uint8_t {
   kTokenFile,
   kThreads,
   kMaxBody,
+  kDocsUrl,
+  kDebounce,
   kCount
 };
 inline constexpr std::size_t kOptCount = static_cast<std::size_t>(Opt::kCount);
@@ -77,6 +80,7 @@ enum class ValueKind : std::uint8_t {
   kColor,         // auto, always, never
   kJobs,          // 1..1024
   kPositive,      // 1..1000000
+  kMilliseconds,  // 0..10000
   kSeverityTable, // copydesk.toml only: [severity] rule = "level"
   kListen,        // ADDR:PORT (an IPv4 address, localhost or [IPv6]; port 0..65535)
   kByteSize,      // 1024..2^32, optionally with K, M or G (x1024)

@@ -25,6 +25,7 @@ constexpr CommandEntry kCommands[] = {
     {"lexicon", "lexicon import-un FILE.xml", "turn the UN consolidated list into term lists",
      copydesk::cli::run_lexicon},
     {"serve", "serve [--listen ADDR:PORT]", "the HTTP/JSON service (docs/serve.md)", copydesk::cli::run_serve},
+    {"lsp", "lsp", "a Language Server for editors (stdio)", copydesk::cli::run_lsp},
     {"version", "version", "print tool, library and ABI versions", copydesk::cli::run_version},
 };
 

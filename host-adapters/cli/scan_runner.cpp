@@ -42,7 +42,7 @@ bool may_have_comments(std::string_view text, InputFormat format) {
 
 }  // namespace
 
-int scan_content(copydesk_scanner* scanner, const ScanSettings& settings, FileResult& result) {
+int scan_content(FileResult& result, copydesk_scanner* scanner, const ScanSettings& settings) {
   const bool segmented = result.format == InputFormat::segments;
   copydesk_scan_options options;
   copydesk_scan_options_init(&options, COPYDESK_SCAN_OPTIONS_VERSION);
@@ -171,7 +171,7 @@ FileResult scan_one(const InputFile& input, copydesk_scanner* scanner, const Run
     result.content.clear();
     return result;
   }
-  if (scan_content(scanner, settings, result) != COPYDESK_OK) {
+  if (scan_content(result, scanner, settings) != COPYDESK_OK) {
     result.content.clear();
     result.segments.clear();
     return result;

@@ -17,7 +17,10 @@
 
 namespace copydesk::cli {
 
-// What one scan asks for beyond the ruleset, for `copydesk scan` and `copydesk serve`.
+// The largest article scanned; the library's own default limit.
+inline constexpr std::uint64_t kMaxInputBytes = 64ull << 20;
+
+// What one scan asks for beyond the ruleset, for `copydesk scan`, `lsp` and `serve`.
 struct ScanSettings {
   std::string enable, disable;  // comma-separated, passed to copydesk_scan_options
   bool explain = false;
@@ -25,15 +28,15 @@ struct ScanSettings {
   // Severity overrides applied in order (a later match wins): rule ids, packs or categories.
   std::vector<std::pair<std::string, int>> severity_overrides;
   std::function<bool(const std::string&)> is_known_target;  // for suppression comments
-  std::uint64_t max_input_bytes = 64ull << 20;  // the library's own default limit
+  std::uint64_t max_input_bytes = kMaxInputBytes;
   std::uint64_t max_findings = 0;               // 0: the library's default
 };
 
-// Scans result.content as result.format, or result.segments when the format is segments,
-// and fills result.findings (severity overrides applied, those below min_severity dropped,
-// inline suppressions honoured and counted in suppressed_inline) and result.warnings.
-// Returns the library's status; on failure result.error says why.
-int scan_content(copydesk_scanner* scanner, const ScanSettings& settings, FileResult& result);
+// Scans result.content as result.format, or result.segments (already parsed) when the
+// format is segments, and fills result.findings (severity overrides applied, those below
+// min_severity dropped, inline suppressions honoured and counted in suppressed_inline) and
+// result.warnings. Returns the library's status; on failure result.error says why.
+int scan_content(FileResult& result, copydesk_scanner* scanner, const ScanSettings& settings);
 
 struct RunSettings : ScanSettings {
   copydesk_ruleset* ruleset = nullptr;

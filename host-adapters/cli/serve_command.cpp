@@ -1,6 +1,7 @@
 // copydesk serve: the options resolved (flags.h, settings.h), then the service
 // (host-adapters/serve/service.h).
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <optional>
 #include <thread>
@@ -8,6 +9,7 @@
 #include "commands.h"
 #include "flags.h"
 #include "ruleset_loader.h"
+#include "scan_setup.h"
 #include "service.h"
 #include "settings.h"
 
@@ -69,8 +71,14 @@ int run_serve(const Args& args) {
                  flags->positionals[0].c_str());
     return kExitError;
   }
+  if (flags->has(Opt::kNoConfig) && flags->has(Opt::kConfig)) {
+    std::fputs("copydesk serve: --config and --no-config cannot be used together\n", stderr);
+    return kExitError;
+  }
   std::optional<ScanConfig> config;
-  if (!read_command_config(*flags, "copydesk serve", config)) return kExitError;
+  if (!read_config(applicable_config(*flags, std::filesystem::current_path()), flags->has(Opt::kConfig), config,
+                   stderr))
+    return kExitError;
   const ScanConfig* cfg = config ? &*config : nullptr;
   auto setting = [&](Opt o, std::vector<std::string> fallback = {}) {
     return resolve(o, kCmdServe, *flags, cfg, std::move(fallback));

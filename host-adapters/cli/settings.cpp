@@ -13,26 +13,6 @@ std::vector<std::string> Setting::values() const {
   return out;
 }
 
-bool read_command_config(const ParsedArgs& flags, std::string_view command, std::optional<ScanConfig>& config) {
-  namespace fs = std::filesystem;
-  if (flags.has(Opt::kNoConfig) && flags.has(Opt::kConfig)) {
-    std::fprintf(stderr, "%.*s: --config and --no-config cannot be used together\n", static_cast<int>(command.size()),
-                 command.data());
-    return false;
-  }
-  if (flags.has(Opt::kNoConfig)) return true;
-  std::optional<std::string> named = flags.last(Opt::kConfig);
-  fs::path file = named ? fs::path(*named) : find_config(fs::current_path());
-  if (file.empty()) return true;
-  std::error_code ec;
-  if (named && !fs::is_regular_file(file, ec)) {
-    std::fprintf(stderr, "%s: error: cannot read config file\n", file.string().c_str());
-    return false;
-  }
-  config = load_config(file, stderr);
-  return config.has_value();
-}
-
 Setting resolve(Opt option, std::uint32_t command, const ParsedArgs& flags, const ScanConfig* config,
                 std::vector<std::string> fallback) {
   const OptionSpec& spec = option_spec(option, command);

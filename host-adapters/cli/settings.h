@@ -28,11 +28,6 @@ struct Setting {
   std::vector<std::string> values() const;
 };
 
-// The copydesk.toml of a command: --config FILE, else the nearest one from the working
-// directory up, none with --no-config (`config` stays empty). Returns false after printing
-// why when the file cannot be read or has errors, or both flags are given.
-bool read_command_config(const ParsedArgs& flags, std::string_view command, std::optional<ScanConfig>& config);
-
 // `option` for `command`: flags, then `config` (null: none read), then `fallback`.
 Setting resolve(Opt option, std::uint32_t command, const ParsedArgs& flags, const ScanConfig* config,
                 std::vector<std::string> fallback = {});

@@ -14,7 +14,7 @@
 #include <string>
 #include <vector>
 
-#include "rule_catalog.h"
+#include "scan_setup.h"
 #include "ruleset_loader.h"
 
 namespace copydesk::serve {

@@ -424,7 +424,7 @@ class Service {
       result.format = request.format;
       result.content = std::move(request.text);
     }
-    if (int status = cli::scan_content(scanner, settings, result); status != COPYDESK_OK)
+    if (int status = cli::scan_content(result, scanner, settings); status != COPYDESK_OK)
       return send_error(res, {http_status_of(status), copydesk_status_name(status), result.error});
     const bool truncated = result.truncated;
 

@@ -5,6 +5,9 @@
 #include <copydesk.h>
 #include <gtest/gtest.h>
 
+#include <time.h>
+
+#include <algorithm>
 #include <cstring>
 #include <string>
 #include <vector>
@@ -350,6 +353,40 @@ TEST_F(SegmentsTest, InvalidUtf8IsCountedInEverySegment) {
   EXPECT_EQ(copydesk_scanner_scan_segments(&f, scanner_, raw.data(), raw.size(), &opts), COPYDESK_E_ENCODING);
   EXPECT_NE(std::string(copydesk_last_error()).find("in segment 1 at byte 3"), std::string::npos)
       << copydesk_last_error();
+}
+
+// CPU time of this thread, so other work on the machine does not count.
+double thread_seconds() {
+  timespec t;
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+  return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) * 1e-9;
+}
+
+TEST_F(SegmentsTest, WorkGrowsLinearlyWithTheNumberOfSegments) {
+  // Headlines, captions and body blocks in turn, every one with findings and conditions that
+  // look across segments: the work at 8n segments must stay far from 64 times the work at n.
+  auto article = [](size_t n) {
+    std::vector<Seg> segs;
+    const int kinds[] = {COPYDESK_SEGMENT_HEADLINE, COPYDESK_SEGMENT_CAPTION, COPYDESK_SEGMENT_BODY,
+                         COPYDESK_SEGMENT_PULLQUOTE, COPYDESK_SEGMENT_BODY};
+    for (size_t i = 0; i < n; ++i)
+      segs.push_back({kinds[i % 5], "s" + std::to_string(i), "ISIS said 3,000 fighters. 12,000 people, sources said."});
+    return segs;
+  };
+  auto cost = [&](size_t n) {
+    std::vector<Seg> segs = article(n);
+    double best = 1e9;
+    for (int run = 0; run < 3; ++run) {
+      double t0 = thread_seconds();
+      auto found = scan(segs);
+      best = std::min(best, thread_seconds() - t0);
+      EXPECT_GE(found.size(), n);
+    }
+    return best;
+  };
+  const double small = cost(500), large = cost(4000);
+  RecordProperty("ratio", std::to_string(large / small));
+  EXPECT_LT(large, small * 24) << "500 segments: " << small << " s, 4000 segments: " << large << " s";
 }
 
 }  // namespace

@@ -17,5 +17,6 @@ int run_rules_profile(const Args& args);  // profile_command.cpp: copydesk rules
 int run_explain(const Args& args);        // explain_command.cpp: copydesk explain FILE
 int run_lexicon(const Args& args);        // lexicon_command.cpp: import-un FILE.xml
 int run_version(const Args& args);        // version_command.cpp: copydesk version
+int run_lsp(const Args& args);            // lsp_command.cpp: copydesk lsp
 
 }  // namespace copydesk::cli

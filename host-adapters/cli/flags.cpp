@@ -11,26 +11,26 @@ namespace copydesk::cli {
 namespace {
 
 constexpr std::uint32_t kCmdRules = kCmdRulesCheck | kCmdRulesTest | kCmdRulesProfile;
-constexpr std::uint32_t kCmdAll = kCmdScan | kCmdCompile | kCmdRules | kCmdExplain | kCmdLexiconImportUn;
+constexpr std::uint32_t kCmdAll = kCmdScan | kCmdCompile | kCmdRules | kCmdExplain | kCmdLexiconImportUn | kCmdLsp;
 
 using K = ValueKind;
 
 const std::vector<OptionSpec> kTable = {
     // id, commands, long, short, alias, value, kind, config key, merge, group, help
-    {Opt::kRules, kCmdScan | kCmdExplain, "rules", 0, "", "PATH", K::kText, "rules", Merge::kReplace, "rules",
+    {Opt::kRules, kCmdScan | kCmdExplain | kCmdLsp, "rules", 0, "", "PATH", K::kText, "rules", Merge::kReplace, "rules",
      "rule packs: a directory of packs, one pack, one rule file or a\n"
      "bundle from `copydesk compile` (default: the shipped packs)"},
-    {Opt::kEnable, kCmdScan, "enable", 0, "", "LIST", K::kNameList, "enable", Merge::kReplace, "rules",
+    {Opt::kEnable, kCmdScan | kCmdLsp, "enable", 0, "", "LIST", K::kNameList, "enable", Merge::kReplace, "rules",
      "only these rule ids, packs or categories (comma-separated; repeatable)"},
-    {Opt::kDisable, kCmdScan, "disable", 0, "", "LIST", K::kNameList, "disable", Merge::kAppend, "rules",
+    {Opt::kDisable, kCmdScan | kCmdLsp, "disable", 0, "", "LIST", K::kNameList, "disable", Merge::kAppend, "rules",
      "skip these rule ids, packs or categories (comma-separated; repeatable)"},
     {Opt::kIgnore, 0, "", 0, "", "", K::kNameList, "ignore", Merge::kReplace, "", ""},
     {Opt::kSeverity, 0, "", 0, "", "", K::kSeverityTable, "severity", Merge::kReplace, "", ""},
-    {Opt::kMinSeverity, kCmdScan, "min-severity", 0, "", "LEVEL", K::kSeverity, "min_severity", Merge::kReplace,
+    {Opt::kMinSeverity, kCmdScan | kCmdLsp, "min-severity", 0, "", "LEVEL", K::kSeverity, "min_severity", Merge::kReplace,
      "rules", "drop findings below LEVEL: info (default), warning, error"},
-    {Opt::kConfig, kCmdScan, "config", 0, "", "FILE", K::kText, "", Merge::kReplace, "rules",
+    {Opt::kConfig, kCmdScan | kCmdLsp, "config", 0, "", "FILE", K::kText, "", Merge::kReplace, "rules",
      "read settings from FILE instead of the nearest copydesk.toml"},
-    {Opt::kNoConfig, kCmdScan, "no-config", 0, "", "", K::kSwitch, "", Merge::kReplace, "rules",
+    {Opt::kNoConfig, kCmdScan | kCmdLsp, "no-config", 0, "", "", K::kSwitch, "", Merge::kReplace, "rules",
      "do not read any copydesk.toml"},
     {Opt::kInputFormat, kCmdScan | kCmdExplain, "input-format", 0, "", "FORMAT", K::kInputFormat, "",
      Merge::kReplace, "input",
@@ -66,6 +66,12 @@ const std::vector<OptionSpec> kTable = {
      "options", "where to write the lists (default: rules/extremism/lists)"},
     {Opt::kRegimes, kCmdLexiconImportUn, "regimes", 0, "", "LIST", K::kNameList, "", Merge::kReplace, "options",
      "reference-number prefixes to import (comma-separated; default: QDe)"},
+    {Opt::kDocsUrl, kCmdLsp, "docs-url", 0, "", "URL", K::kText, "", Merge::kReplace, "editor",
+     "where a diagnostic's rule id links: {rule}, {pack} and {category}\n"
+     "are filled in, else the rule id is appended (default: the\n"
+     "rule's own .toml file)"},
+    {Opt::kDebounce, kCmdLsp, "debounce", 0, "", "MS", K::kMilliseconds, "", Merge::kReplace, "editor",
+     "check a document MS milliseconds after the last change (default: 200)"},
     {Opt::kHelp, kCmdAll, "help", 'h', "", "", K::kSwitch, "", Merge::kReplace, "", "this help"},
 };
 
@@ -142,6 +148,9 @@ std::optional<std::string> check_value(ValueKind kind, std::string_view v) {
     case K::kPositive:
       if (auto n = number(v); n && *n >= 1 && *n <= 1000000) return std::nullopt;
       return "expected a number from 1 to 1000000, not '" + std::string(v) + "'";
+    case K::kMilliseconds:
+      if (auto n = number(v); n && *n >= 0 && *n <= 10000) return std::nullopt;
+      return "expected a number of milliseconds from 0 to 10000, not '" + std::string(v) + "'";
     default:
       return std::nullopt;
   }

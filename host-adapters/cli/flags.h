@@ -26,6 +26,7 @@ enum Command : std::uint32_t {
   kCmdRulesProfile = 1u << 4,
   kCmdExplain = 1u << 5,
   kCmdLexiconImportUn = 1u << 6,
+  kCmdLsp = 1u << 7,
 };
 
 // One logical option. Several rows may share a name when commands give it different
@@ -56,6 +57,8 @@ enum class Opt : std::uint8_t {
   kRepeat,
   kLexiconOutput,
   kRegimes,
+  kDocsUrl,
+  kDebounce,
   kCount
 };
 inline constexpr std::size_t kOptCount = static_cast<std::size_t>(Opt::kCount);
@@ -72,6 +75,7 @@ enum class ValueKind : std::uint8_t {
   kColor,         // auto, always, never
   kJobs,          // 1..1024
   kPositive,      // 1..1000000
+  kMilliseconds,  // 0..10000
   kSeverityTable, // copydesk.toml only: [severity] rule = "level"
 };
 

@@ -24,6 +24,7 @@ constexpr CommandEntry kCommands[] = {
     {"explain", "explain FILE", "why each finding in FILE was reported", copydesk::cli::run_explain},
     {"lexicon", "lexicon import-un FILE.xml", "turn the UN consolidated list into term lists",
      copydesk::cli::run_lexicon},
+    {"lsp", "lsp", "a Language Server for editors (stdio)", copydesk::cli::run_lsp},
     {"version", "version", "print tool, library and ABI versions", copydesk::cli::run_version},
 };
 

@@ -6,6 +6,7 @@
 
 #include <map>
 
+#include "file_uri.h"
 #include "output_json_writer.h"
 #include "output_reporter.h"
 
@@ -19,24 +20,6 @@ const char* level_for(int severity) {
     case COPYDESK_SEVERITY_WARNING: return "warning";
     default: return "note";
   }
-}
-
-// A relative path as a URI reference; an absolute one as a file:// URI.
-std::string path_to_uri(const std::string& path) {
-  static const char hex[] = "0123456789ABCDEF";
-  std::string out = !path.empty() && path.front() == '/' ? "file://" : "";
-  for (unsigned char c : path) {
-    bool keep = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-                c == '-' || c == '.' || c == '_' || c == '~' || c == '/';
-    if (keep) {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += hex[c >> 4];
-      out += hex[c & 0xF];
-    }
-  }
-  return out;
 }
 
 std::vector<std::string> split(const std::string& s, char sep) {

@@ -1,4 +1,4 @@
-// copydesk scan [PATH...]: the options resolved (flags.h, settings.h), then run_scans().
+// copydesk scan [PATH...]: the options resolved (flags.h, settings.h, scan_setup.h), then run_scans().
 #include <copydesk.h>
 #include <unistd.h>
 
@@ -8,7 +8,6 @@
 #include <cstring>
 #include <filesystem>
 #include <optional>
-#include <set>
 #include <thread>
 
 #include "baseline_file.h"
@@ -19,7 +18,7 @@
 #include "ruleset_loader.h"
 #include "scan_inputs.h"
 #include "scan_runner.h"
-#include "scan_suppressions.h"
+#include "scan_setup.h"
 #include "settings.h"
 
 namespace fs = std::filesystem;
@@ -45,43 +44,6 @@ constexpr const char* kScanExit =
 
 std::string scan_usage() { return kScanAbout + options_help(kCmdScan) + kScanExit; }
 
-std::string join(const std::vector<std::string>& items) {
-  std::string out;
-  for (const std::string& item : items) out += (out.empty() ? "" : ",") + item;
-  return out;
-}
-
-// What --enable, --disable, [severity] and suppression comments may name.
-class KnownTargets {
- public:
-  explicit KnownTargets(const std::vector<RuleMeta>& rules) {
-    for (const RuleMeta& rule : rules) {
-      names_.insert(rule.id);
-      names_.insert(rule.category);
-      names_.insert(rule.id.substr(0, rule.id.find('.')));
-    }
-  }
-  bool contains(const std::string& name) const { return names_.count(name) > 0; }
-
- private:
-  std::set<std::string> names_;
-};
-
-std::vector<RuleMeta> read_rules(const copydesk_ruleset* ruleset) {
-  std::vector<RuleMeta> rules;
-  const std::size_t count = copydesk_ruleset_rule_count(ruleset);
-  for (std::size_t i = 0; i < count; ++i) {
-    copydesk_rule_info info;
-    info.version = COPYDESK_RULE_INFO_VERSION;
-    if (copydesk_ruleset_rule_get(&info, ruleset, i) != COPYDESK_OK) continue;
-    auto str = [](const char* s) { return std::string(s ? s : ""); };
-    rules.push_back({str(info.id), str(info.category), str(info.title), str(info.message),
-                     str(info.description), str(info.references), str(info.source),
-                     str(info.languages), info.severity});
-  }
-  return rules;
-}
-
 bool use_color(const std::string& when, std::FILE* out) {
   if (when == "always") return true;
   if (when == "never") return false;
@@ -95,22 +57,6 @@ bool use_color(const std::string& when, std::FILE* out) {
 int fail_threshold(const std::string& fail_on) {
   if (fail_on == "none") return COPYDESK_SEVERITY_ERROR + 1;
   return severity_from_name(fail_on);
-}
-
-// Loads the rules; the compiler's warnings are shown only when `show_warnings` (rules the
-// user chose) or when loading fails. Warnings about the shipped packs are for their
-// authors (`copydesk rules check`), not for every scan.
-copydesk_ruleset* load_rules(const std::string& path, bool show_warnings) {
-  if (show_warnings) return load_ruleset(path, stderr);
-  char* buffer = nullptr;
-  std::size_t size = 0;
-  std::FILE* capture = open_memstream(&buffer, &size);
-  if (!capture) return load_ruleset(path, stderr);
-  copydesk_ruleset* ruleset = load_ruleset(path, capture);
-  std::fclose(capture);
-  if (!ruleset) std::fwrite(buffer, 1, size, stderr);
-  std::free(buffer);
-  return ruleset;
 }
 
 }  // namespace
@@ -137,105 +83,22 @@ int run_scan(const Args& args) {
     return kExitError;
   }
 
-  // Settings: command line, then copydesk.toml, then defaults (settings.h).
+  // Settings: command line, then copydesk.toml, then defaults (settings.h, scan_setup.h).
   std::optional<ScanConfig> config;
-  if (!flags->has(Opt::kNoConfig)) {
-    std::optional<std::string> named = flags->last(Opt::kConfig);
-    fs::path file = named ? fs::path(*named) : find_config(fs::current_path());
-    if (!file.empty()) {
-      std::error_code ec;
-      if (named && !fs::is_regular_file(file, ec)) {
-        std::fprintf(stderr, "%s: error: cannot read config file\n", file.string().c_str());
-        return kExitError;
-      }
-      config = load_config(file, stderr);
-      if (!config) return kExitError;
-    }
-  }
+  if (!read_config(applicable_config(*flags, fs::current_path()), flags->has(Opt::kConfig), config, stderr))
+    return kExitError;
   const ScanConfig* cfg = config ? &*config : nullptr;
   auto setting = [&](Opt o, std::vector<std::string> fallback = {}) {
     return resolve(o, kCmdScan, *flags, cfg, std::move(fallback));
   };
+  std::optional<ScanSetup> setup = resolve_scan_setup(kCmdScan, "copydesk scan", *flags, cfg, stderr);
+  if (!setup) return kExitError;
+  const std::vector<RuleMeta>& rules = setup->rules;
 
-  const Setting rules_setting = setting(Opt::kRules);
-  std::string rules_path = rules_setting.value();
-  const bool rules_chosen = !rules_setting.empty();
-  if (!rules_chosen) {
-    rules_path = default_rules_path();
-    if (rules_path.empty()) {
-      std::fputs("copydesk scan: error: no rule packs found (none installed next to the tool or in "
-                 "its prefix, COPYDESK_RULES unset); pass --rules PATH\n", stderr);
-      return kExitError;
-    }
-  }
-  RulesetHandle rules_handle;
-  rules_handle.ruleset = load_rules(rules_path, rules_chosen);
-  if (!rules_handle.ruleset) return kExitError;
-  copydesk_ruleset* ruleset = rules_handle.ruleset;
-
-  std::vector<RuleMeta> rules = read_rules(ruleset);
-  KnownTargets known(rules);
-
-  // Every rule name is checked, the file's too when a flag replaces them.
-  bool names_ok = true;
-  auto check_names = [&](const std::vector<std::string>& names, const char* what,
-                         const std::vector<ConfigPosition>* positions) {
-    for (std::size_t i = 0; i < names.size(); ++i) {
-      if (known.contains(names[i])) continue;
-      names_ok = false;
-      if (positions) {
-        std::fprintf(stderr, "%s:%u:%u: error: %s: unknown rule, pack or category '%s'\n",
-                     config->file.string().c_str(), (*positions)[i].line, (*positions)[i].column,
-                     what, names[i].c_str());
-      } else {
-        std::fprintf(stderr, "copydesk scan: error: %s: unknown rule, pack or category '%s'\n", what,
-                     names[i].c_str());
-      }
-    }
-  };
-  check_names(flags->all(Opt::kEnable), "--enable", nullptr);
-  check_names(flags->all(Opt::kDisable), "--disable", nullptr);
-  if (config) {
-    for (Opt o : {Opt::kEnable, Opt::kDisable}) {
-      const ConfigList& list = config->get(o);
-      check_names(list.items, std::string(option_spec(o, kCmdScan).config_key).c_str(), &list.positions);
-    }
-  }
-
-  RunSettings settings;
-  settings.ruleset = ruleset;
-  settings.enable = join(setting(Opt::kEnable).values());
-  settings.disable = join(setting(Opt::kDisable).values());
+  RunSettings settings = run_settings(*setup);
   settings.explain = flags->has(Opt::kExplain);
-  if (config) {
-    // Categories first, then packs, then rule ids: the most specific override wins.
-    std::vector<std::pair<std::string, int>> by_category, by_pack, by_rule;
-    for (const SeverityOverride& o : config->severity) {
-      if (!known.contains(o.rule)) {
-        std::fprintf(stderr, "%s:%u:%u: error: severity: unknown rule, pack or category '%s'\n",
-                     config->file.string().c_str(), o.position.line, o.position.column, o.rule.c_str());
-        names_ok = false;
-        continue;
-      }
-      bool is_rule = false, is_category = false;
-      for (const RuleMeta& rule : rules) {
-        is_rule |= rule.id == o.rule;
-        is_category |= rule.category == o.rule;
-      }
-      (is_rule ? by_rule : is_category ? by_category : by_pack).emplace_back(o.rule, o.severity);
-    }
-    for (auto* group : {&by_category, &by_pack, &by_rule})
-      settings.severity_overrides.insert(settings.severity_overrides.end(), group->begin(), group->end());
-  }
-  if (!names_ok) return kExitError;
-  for (RuleMeta& rule : rules)
-    for (const auto& [target, severity] : settings.severity_overrides)
-      if (target_covers(target, rule.id, rule.category)) rule.severity = severity;
-
-  settings.min_severity = severity_from_name(setting(Opt::kMinSeverity, {"info"}).value());
   const std::string fail_on = setting(Opt::kFailOn, {"error"}).value();
   const std::string format = setting(Opt::kFormat, {"text"}).value();
-  settings.is_known_target = [&known](const std::string& name) { return known.contains(name); };
   settings.keep_content = format == "text" || format == "html";
   const std::string jobs = setting(Opt::kJobs).value();
   settings.jobs = !jobs.empty() ? static_cast<unsigned>(std::stoul(jobs))

@@ -17,9 +17,6 @@ namespace copydesk::cli {
 
 namespace {
 
-// The largest article scanned; the library's own default limit.
-constexpr std::uint64_t kMaxInputBytes = 64ull << 20;
-
 // Inline suppressions of one text (a file, or one segment of a segments input). Every
 // directive is read up front, so mistakes are reported even where nothing is flagged.
 class TextSuppressions {
@@ -43,28 +40,13 @@ bool may_have_comments(std::string_view text, InputFormat format) {
   return format != InputFormat::text && text.find("<!--") != std::string_view::npos;
 }
 
-FileResult scan_one(const InputFile& input, copydesk_scanner* scanner, const RunSettings& settings) {
-  FileResult result;
-  result.path = input.display_path;
-  result.from_stdin = input.from_stdin;
-  result.format = input.format;
-  if (!input.error.empty()) {
-    result.error = input.error;
-    return result;
-  }
-  if (!read_input(input, kMaxInputBytes, result.content, result.error)) {
-    result.content.clear();
-    return result;
-  }
-  const bool segmented = input.format == InputFormat::segments;
-  if (segmented && !parse_segments(result.content, result.segments, result.error)) {
-    result.content.clear();
-    return result;
-  }
+}  // namespace
 
+void scan_content(FileResult& result, copydesk_scanner* scanner, const RunSettings& settings) {
+  const bool segmented = result.format == InputFormat::segments;
   copydesk_scan_options options;
   copydesk_scan_options_init(&options, COPYDESK_SCAN_OPTIONS_VERSION);
-  options.input_format = library_format(input.format);
+  options.input_format = library_format(result.format);
   // With severity overrides the library's severities are not the reported ones: filter here.
   // Without, the library drops them before it resolves overlapping findings, as every host sees.
   options.min_severity = settings.severity_overrides.empty() ? settings.min_severity : COPYDESK_SEVERITY_INFO;
@@ -89,9 +71,7 @@ FileResult scan_one(const InputFile& input, copydesk_scanner* scanner, const Run
   if (status != COPYDESK_OK) {
     result.error = std::string("scan failed (") + copydesk_status_name(status) + "): " +
                    copydesk_last_error();
-    result.content.clear();
-    result.segments.clear();
-    return result;
+    return;
   }
   if (std::size_t invalid = copydesk_findings_invalid_utf8(found)) {
     result.warnings.push_back("not valid UTF-8: " + std::to_string(invalid) +
@@ -108,7 +88,7 @@ FileResult scan_one(const InputFile& input, copydesk_scanner* scanner, const Run
       texts.emplace_back(seg.text, may_have_comments(seg.text, *parse_input_format(seg.format)), settings,
                          result.warnings);
   } else {
-    texts.emplace_back(result.content, may_have_comments(result.content, input.format), settings, result.warnings);
+    texts.emplace_back(result.content, may_have_comments(result.content, result.format), settings, result.warnings);
   }
 
   const std::size_t count = copydesk_findings_count(found);
@@ -165,7 +145,32 @@ FileResult scan_one(const InputFile& input, copydesk_scanner* scanner, const Run
     result.findings.push_back(std::move(f));
   }
   copydesk_findings_free(found);
-  if (!settings.keep_content) {
+}
+
+namespace {
+
+FileResult scan_one(const InputFile& input, copydesk_scanner* scanner, const RunSettings& settings) {
+  FileResult result;
+  result.path = input.display_path;
+  result.from_stdin = input.from_stdin;
+  result.format = input.format;
+  if (!input.error.empty()) {
+    result.error = input.error;
+    return result;
+  }
+  if (!read_input(input, kMaxInputBytes, result.content, result.error)) {
+    result.content.clear();
+    return result;
+  }
+  if (input.format == InputFormat::segments && !parse_segments(result.content, result.segments, result.error)) {
+    result.content.clear();
+    return result;
+  }
+  scan_content(result, scanner, settings);
+  if (!result.error.empty()) {
+    result.content.clear();
+    result.segments.clear();
+  } else if (!settings.keep_content) {
     std::string().swap(result.content);
     for (SegmentText& seg : result.segments) std::string().swap(seg.text);
   }

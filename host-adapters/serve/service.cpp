@@ -141,16 +141,15 @@ struct WorkerScanner {
   WorkerScanner& operator=(const WorkerScanner&) = delete;
   ~WorkerScanner() { copydesk_scanner_free(scanner); }
 
-  // nullptr (with copydesk_last_error() set) when a scanner cannot be made.
-  copydesk_scanner* for_rules(const std::shared_ptr<const RulesSnapshot>& snapshot) {
-    if (rules != snapshot || !scanner) {
-      copydesk_scanner_free(scanner);
-      scanner = nullptr;
-      rules.reset();
-      if (copydesk_scanner_new(&scanner, snapshot->ruleset) != COPYDESK_OK) return nullptr;
-      rules = snapshot;
-    }
-    return scanner;
+  // COPYDESK_OK, or the status of copydesk_scanner_new (copydesk_last_error() says why).
+  int use(const std::shared_ptr<const RulesSnapshot>& snapshot) {
+    if (rules == snapshot && scanner) return COPYDESK_OK;
+    copydesk_scanner_free(scanner);
+    scanner = nullptr;
+    rules.reset();
+    const int status = copydesk_scanner_new(&scanner, snapshot->ruleset);
+    if (status == COPYDESK_OK) rules = snapshot;
+    return status;
   }
 };
 
@@ -402,12 +401,10 @@ class Service {
                                   std::string("options.") + (list == &request.enable ? "enable" : "disable") +
                                       ": unknown rule, pack or category '" + name + "'"});
 
-    copydesk_scanner* scanner = t_worker.for_rules(rules);
-    if (!scanner) {
-      const int status = COPYDESK_E_NOMEM;
+    if (int status = t_worker.use(rules); status != COPYDESK_OK)
       return send_error(res, {http_status_of(status), copydesk_status_name(status),
                               std::string("cannot create a scanner: ") + copydesk_last_error()});
-    }
+    copydesk_scanner* scanner = t_worker.scanner;
     cli::ScanSettings settings;
     settings.enable = join(request.enable);
     settings.disable = join(request.disable);

@@ -24,6 +24,60 @@ std::string describe_needle(const RuleModel& model, const Needle& n) {
   return s;
 }
 
+// The list field `key` of the entry behind a term needle; empty when it has none.
+std::string_view meta_value(const RuleModel& model, uint32_t needle, const std::string& key) {
+  const Needle& n = model.needles[needle];
+  if (n.kind != Needle::Kind::kTerm) return {};
+  for (const auto& [k, v] : model.entries[n.entry].meta)
+    if (k == key) return v;
+  return {};
+}
+
+// An article's headline is its first paragraph when that paragraph is a single sentence
+// and a paragraph follows it (the lede). Host-marked headline segments can replace this.
+bool in_headline(const Segmentation& segments, uint32_t pos) {
+  return segments.paragraph_count() >= 2 && segments.paragraph_of(pos) == 0 &&
+         segments.sentence_of(segments.paragraph_begin(1)) == 1;
+}
+
+// [lo, hi) of folded text that condition `c` looks at around the candidate [start, end).
+void scope_of(const Condition& c, uint32_t start, uint32_t end, const Segmentation& segments,
+              std::string_view folded, uint32_t* lo, uint32_t* hi) {
+  *lo = 0;
+  *hi = static_cast<uint32_t>(folded.size());
+  Scope scope = c.scope;
+  if (scope == Scope::kHeadlineAndLede) {
+    if (in_headline(segments, start)) {
+      *lo = segments.paragraph_begin(0);
+      *hi = segments.paragraph_end(1);
+      return;
+    }
+    scope = Scope::kSentence;
+  }
+  switch (scope) {
+    case Scope::kSentence:
+    case Scope::kPreviousSentence: {
+      uint32_t first = segments.sentence_of(start);
+      uint32_t last = segments.sentence_of(end - 1);
+      if (scope == Scope::kPreviousSentence && first > 0) --first;
+      *lo = segments.sentence_begin(first);
+      *hi = segments.sentence_end(last);
+      break;
+    }
+    case Scope::kParagraph:
+      *lo = segments.paragraph_begin(segments.paragraph_of(start));
+      *hi = segments.paragraph_end(segments.paragraph_of(end - 1));
+      break;
+    case Scope::kTokens:
+      *lo = c.before ? walk_tokens_back(folded, start, c.before) : start;
+      *hi = c.after ? walk_tokens_forward(folded, end, c.after) : end;
+      break;
+    case Scope::kArticle:
+    case Scope::kHeadlineAndLede:
+      break;
+  }
+}
+
 }  // namespace
 
 void Evaluator::run(const RuleModel& model, const std::vector<Hit>& hits, const Segmentation& segments,
@@ -42,6 +96,9 @@ void Evaluator::run(const RuleModel& model, const std::vector<Hit>& hits, const 
               [](const Hit& a, const Hit& b) { return a.start != b.start ? a.start < b.start : a.end > b.end; });
   }
 
+  deferred_.clear();
+  pending_.clear();
+  pending_begin_.assign(1, 0);
   for (uint32_t r = 0; r < model.rules.size(); ++r) {
     const Rule& rule = model.rules[r];
     if (options.rule_enabled && !(*options.rule_enabled)[r]) continue;
@@ -56,16 +113,22 @@ void Evaluator::run(const RuleModel& model, const std::vector<Hit>& hits, const 
                   std::string(folded.substr(h.start, h.end - h.start)) + "'\n";
       }
       bool keep = true;
+      size_t pending = pending_.size();
       const std::string& matched_term =
           model.needles[h.needle].kind == Needle::Kind::kTerm ? model.entries[model.needles[h.needle].entry].folded
                                                               : model.needles[h.needle].folded_pattern;
-      for (const Condition& c : rule.conditions) {
+      for (uint32_t ci = 0; ci < rule.conditions.size(); ++ci) {
+        const Condition& c = rule.conditions[ci];
         if (!c.when.empty() && std::find(c.when.begin(), c.when.end(), matched_term) == c.when.end()) {
           if (options.explain) explain += c.label + ": not applicable to this term\n";
           continue;
         }
         std::string evidence;
         bool found = condition_holds(model, c, cand, segments, folded, options.explain ? &evidence : nullptr);
+        if (!found && c.require && !c.finding_rules.empty()) {
+          pending_.push_back(ci);  // round two looks at the findings that stand on their own
+          continue;
+        }
         if (options.explain) {
           explain += c.label + ": " + (found ? "found " + evidence : std::string("nothing found")) +
                      (c.require == found ? " (passes)\n" : " (fails)\n");
@@ -75,36 +138,88 @@ void Evaluator::run(const RuleModel& model, const std::vector<Hit>& hits, const 
           if (!options.explain) break;
         }
       }
-      if (!keep) continue;
       cand.explain = std::move(explain);
-      out.push_back(std::move(cand));
+      if (keep && pending_.size() > pending) {
+        deferred_.push_back(std::move(cand));
+        pending_begin_.push_back(static_cast<uint32_t>(pending_.size()));
+        continue;
+      }
+      pending_.resize(pending);
+      if (keep) out.push_back(std::move(cand));
+    }
+  }
+
+  // Round two: candidates that only lacked a finding nearby.
+  if (!deferred_.empty()) {
+    size_t standalone = out.size();
+    standalone_.resize(model.findings_conditions);
+    standalone_built_.assign(model.findings_conditions, 0);
+    for (size_t d = 0; d < deferred_.size(); ++d) {
+      Candidate& cand = deferred_[d];
+      const Rule& rule = model.rules[cand.rule];
+      bool keep = true;
+      for (uint32_t k = pending_begin_[d]; k < pending_begin_[d + 1]; ++k) {
+        const Condition& c = rule.conditions[pending_[k]];
+        std::string evidence;
+        bool found = finding_in_scope(model, c, cand, segments, folded, standalone, out,
+                                      options.explain ? &evidence : nullptr);
+        if (options.explain)
+          cand.explain += c.label + ": " + (found ? "found the finding " + evidence : std::string("nothing found")) +
+                          (found ? " (passes)\n" : " (fails)\n");
+        if (!found) {
+          keep = false;
+          if (!options.explain) break;
+        }
+      }
+      if (keep) out.push_back(std::move(cand));
     }
   }
   resolve_overlaps(model, out);
 }
 
+bool Evaluator::finding_in_scope(const RuleModel& model, const Condition& c, const Candidate& cand,
+                                 const Segmentation& segments, std::string_view folded, size_t standalone,
+                                 const std::vector<Candidate>& out, std::string* evidence) {
+  std::vector<Standalone>& found = standalone_[c.findings_slot];
+  if (!standalone_built_[c.findings_slot]) {
+    standalone_built_[c.findings_slot] = 1;
+    found.clear();
+    for (uint32_t i = 0; i < standalone; ++i) {
+      const Candidate& f = out[i];
+      if (!std::binary_search(c.finding_rules.begin(), c.finding_rules.end(), f.rule)) continue;
+      std::string_view value = c.same_meta.empty() ? std::string_view() : meta_value(model, f.needle, c.same_meta);
+      if (!c.same_meta.empty() && value.empty()) continue;
+      found.push_back({value, f.start, f.end, i});
+    }
+    std::sort(found.begin(), found.end(), [](const Standalone& a, const Standalone& b) {
+      return a.value != b.value ? a.value < b.value : a.start < b.start;
+    });
+  }
+  std::string_view value;
+  if (!c.same_meta.empty()) {
+    value = meta_value(model, cand.needle, c.same_meta);
+    if (value.empty()) return false;
+  }
+  uint32_t lo, hi;
+  scope_of(c, cand.start, cand.end, segments, folded, &lo, &hi);
+  auto it = std::lower_bound(found.begin(), found.end(), std::make_pair(value, lo),
+                             [](const Standalone& f, const std::pair<std::string_view, uint32_t>& key) {
+                               return f.value != key.first ? f.value < key.first : f.start < key.second;
+                             });
+  for (; it != found.end() && it->value == value && it->start < hi; ++it) {
+    if (it->end > hi) continue;
+    if (it->start < cand.end && cand.start < it->end) continue;  // the candidate's own words
+    if (evidence) *evidence = "'" + std::string(folded.substr(it->start, it->end - it->start)) + "' (" +
+                              model.rules[out[it->index].rule].id + ")";
+    return true;
+  }
+  return false;
+}
+
 bool Evaluator::condition_holds(const RuleModel& model, const Condition& c, const Candidate& cand,
                                 const Segmentation& segments, std::string_view folded, std::string* evidence) const {
-  uint32_t lo = 0, hi = static_cast<uint32_t>(folded.size());
-  switch (c.scope) {
-    case Scope::kSentence:
-    case Scope::kPreviousSentence: {
-      uint32_t first = segments.sentence_of(cand.start);
-      uint32_t last = segments.sentence_of(cand.end - 1);
-      if (c.scope == Scope::kPreviousSentence && first > 0) --first;
-      lo = segments.sentence_begin(first);
-      hi = segments.sentence_end(last);
-      break;
-    }
-    case Scope::kParagraph:
-      lo = segments.paragraph_begin(segments.paragraph_of(cand.start));
-      hi = segments.paragraph_end(segments.paragraph_of(cand.end - 1));
-      break;
-    case Scope::kTokens:
-      lo = c.before ? walk_tokens_back(folded, cand.start, c.before) : cand.start;
-      hi = c.after ? walk_tokens_forward(folded, cand.end, c.after) : cand.end;
-      break;
-  }
+  uint32_t lo, hi;
+  scope_of(c, cand.start, cand.end, segments, folded, &lo, &hi);
   for (uint32_t g : c.groups) {
     auto begin = by_group_.begin() + group_begin_[g], end = by_group_.begin() + group_begin_[g + 1];
     auto it = std::lower_bound(begin, end, lo, [](const Hit& h, uint32_t v) { return h.start < v; });

@@ -11,6 +11,7 @@
 #include <string_view>
 
 #include "fold/fold.h"
+#include "rules/variants.h"
 #include "util/utf8.h"
 
 namespace fs = std::filesystem;
@@ -405,14 +406,22 @@ class ModelBuilder {
     n.line = region.begin.line;
     n.column = region.begin.column;
     bool arabic = clitics != Clitics::kNone && starts_with_arabic_letter(entry.folded);
-    n.clitics = arabic ? clitics : Clitics::kNone;
-    model_.needles.push_back(n);
-    // ل + ال is written لل: "للقاعدة" holds the stem "قاعده" after a clitic, not "القاعده".
-    if (arabic && entry.folded.size() > kArabicArticle.size() + 2 &&
-        std::string_view(entry.folded).substr(0, kArabicArticle.size()) == kArabicArticle) {
-      n.literal = entry.folded.substr(kArabicArticle.size());
-      n.clitics = Clitics::kArticleStem;
-      model_.needles.push_back(std::move(n));
+    std::vector<std::string> literals = {entry.folded};
+    // Joined Arabic compound names, transliterated articles (rules/variants.h); a case-exact
+    // term is an abbreviation, spelled one way.
+    if (!case_exact)
+      for (std::string& v : spelling_variants(entry.folded)) literals.push_back(std::move(v));
+    for (const std::string& literal : literals) {
+      n.literal = literal;
+      n.clitics = arabic ? clitics : Clitics::kNone;
+      model_.needles.push_back(n);
+      // ل + ال is written لل: "للقاعدة" holds the stem "قاعده" after a clitic, not "القاعده".
+      if (arabic && literal.size() > kArabicArticle.size() + 2 &&
+          std::string_view(literal).substr(0, kArabicArticle.size()) == kArabicArticle) {
+        n.literal = literal.substr(kArabicArticle.size());
+        n.clitics = Clitics::kArticleStem;
+        model_.needles.push_back(n);
+      }
     }
   }
 

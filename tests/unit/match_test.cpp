@@ -156,5 +156,31 @@ TEST_F(MatcherTest, RepeatedParagraphsAreFoundOnTheirLaterCopy) {
   EXPECT_EQ(find("دَاعِش يعيد بناء شبكته\n\nداعش يعيد بناء شبكته"), (std::vector<std::string>{"داعش يعيد بناء شبكته"}));
 }
 
+TEST_F(MatcherTest, SpelledOutNamesAreFoundWithExactSpans) {
+  compile(std::string(kPackHead) + "[rule.match]\nterms = [\"Daesh\", \"ISIS\", \"داعش\", \"IS\"]\n"
+          "arabic_clitics = true\n");
+  EXPECT_EQ(find("D.a.e.s.h and I-S-I-S, I. S. I. S. and د.ا.ع.ش or و-د-ا-ع-ش"),
+            (std::vector<std::string>{"d.a.e.s.h", "i-s-i-s", "i. s. i. s", "د.ا.ع.ش", "و-د-ا-ع-ش"}));
+  // Three letters are an initialism, not a spelled-out word; a word among them breaks the run.
+  EXPECT_EQ(find("the U.S.A. and I-S-I-Sx"), std::vector<std::string>{});
+  // The separator is the same throughout: single-letter words around the name stay out.
+  EXPECT_EQ(find("y D.a.e.s.h a"), std::vector<std::string>{"d.a.e.s.h"});
+  // Offsets map back to the author's bytes, diacritics and invisible characters included.
+  std::string raw = "x D.\u200Ba.e.s.h y";
+  MatchedText m(pack_, raw);
+  ASSERT_EQ(m.hits.size(), 1u);
+  EXPECT_EQ(raw.substr(m.folded.map.to_in_start(m.hits[0].start),
+                       m.folded.map.to_in_end(m.hits[0].end) - m.folded.map.to_in_start(m.hits[0].start)),
+            "D.\u200Ba.e.s.h");
+}
+
+TEST_F(MatcherTest, ArabiziDigitsReadAsLetters) {
+  compile(std::string(kPackHead) + "[rule.match]\nterms = [\"Daesh\", \"al-Qaida\", \"Hamas\", \"Hezbollah\"]\n");
+  EXPECT_EQ(find("da3esh, al-qa3ida, 7amas and 7ezbollah"),
+            (std::vector<std::string>{"7amas", "7ezbollah", "al-qa3ida", "da3esh"}));
+  // Ordinals, units and product names keep their digits.
+  EXPECT_EQ(find("3eme 5th b2b covid19 da3 3amas"), std::vector<std::string>{});
+}
+
 }  // namespace
 }  // namespace copydesk::detail

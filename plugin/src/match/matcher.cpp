@@ -351,14 +351,7 @@ int Matcher::on_match(unsigned int id, unsigned long long /*from: no SOM*/, unsi
 void Matcher::find(const RuleModel& model, std::string_view folded, const Segmentation& segments,
                    std::string_view view, const OffsetMap& fold_map, std::vector<Hit>& out) {
   out.clear();
-  term_ends_.clear();
-  pattern_ends_.clear();
-  if (db_.db_ && !folded.empty()) {
-    hs_error_t rc = hs_scan(db_.db_, folded.data(), static_cast<unsigned>(folded.size()), 0, scratch_,
-                            &Matcher::on_match, this);
-    if (rc == HS_SCRATCH_IN_USE) throw Error(COPYDESK_E_BUSY, "the scanner is in use by another thread");
-    if (rc != HS_SUCCESS) throw Error(COPYDESK_E_ERROR, "Hyperscan scan failed (" + std::to_string(rc) + ")");
-  }
+  scan(folded);
 
   // Terms: the start follows from the literal's length; then the token edges.
   for (const TermEnd& r : term_ends_) {
@@ -412,6 +405,40 @@ void Matcher::find(const RuleModel& model, std::string_view folded, const Segmen
 
   // Patterns Hyperscan refused: RE2 over the whole text.
   for (uint32_t id : db_.re2_only_) search_with_re2(model, id, folded, 0, static_cast<uint32_t>(folded.size()), out);
+
+  find_evasions(model, folded, view, fold_map, out);
+}
+
+void Matcher::scan(std::string_view text) {
+  term_ends_.clear();
+  pattern_ends_.clear();
+  if (!db_.db_ || text.empty()) return;
+  hs_error_t rc = hs_scan(db_.db_, text.data(), static_cast<unsigned>(text.size()), 0, scratch_, &Matcher::on_match, this);
+  if (rc == HS_SCRATCH_IN_USE) throw Error(COPYDESK_E_BUSY, "the scanner is in use by another thread");
+  if (rc != HS_SUCCESS) throw Error(COPYDESK_E_ERROR, "Hyperscan scan failed (" + std::to_string(rc) + ")");
+}
+
+void Matcher::find_evasions(const RuleModel& model, std::string_view folded, std::string_view view,
+                            const OffsetMap& fold_map, std::vector<Hit>& out) {
+  evasions_.build(folded);
+  if (evasions_.empty()) return;
+  std::string_view text = evasions_.text();
+  scan(text);
+  for (const TermEnd& r : term_ends_) {
+    const Needle& n = model.needles[r.needle];
+    uint32_t start = r.to - static_cast<uint32_t>(n.literal.size()), span_start, span_end;
+    if (!check_token_edges(text, start, r.to, n.clitics, model.groups[n.group].suffixes, &span_start, &span_end))
+      continue;
+    if (!evasions_.touches_undone(span_start, span_end)) continue;  // the main scan has it
+    uint32_t fs = evasions_.to_folded_start(span_start), fe = evasions_.to_folded_end(span_end);
+    if (n.case_exact) {
+      uint32_t vs = fold_map.to_in_start(fs), ve = fold_map.to_in_end(fe);
+      if (!same_case(view.substr(vs, ve - vs), model.entries[n.entry].written)) continue;
+    }
+    out.push_back({r.needle, fs, fe});
+  }
+  term_ends_.clear();
+  pattern_ends_.clear();
 }
 
 void Matcher::find_repeated_paragraphs(std::string_view folded, const Segmentation& segments,

@@ -13,6 +13,8 @@
 //   than it saved); RE2 finds its spans in the paragraphs holding a match end.
 // - A pattern Hyperscan refuses runs on RE2 alone (a warning: it is slower); one
 //   neither engine accepts is a compile error.
+// - Terms are also looked for in the text with spelled-out names joined and Arabizi
+//   digits read as letters (evasions.h), when it has any.
 #pragma once
 
 #include <hs/hs.h>
@@ -27,6 +29,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "match/evasions.h"
 #include "rules/diagnostics.h"
 #include "rules/model.h"
 #include "segment/segment.h"
@@ -115,6 +118,10 @@ class Matcher {
   };
   static int on_match(unsigned int id, unsigned long long from, unsigned long long to, unsigned int flags, void* ctx);
   void find_repeated_paragraphs(std::string_view folded, const Segmentation& segments, std::vector<Hit>& out);
+  // Terms in the spelled-out and Arabizi spellings of the text (evasions.h).
+  void find_evasions(const RuleModel& model, std::string_view folded, std::string_view view, const OffsetMap& fold_map,
+                     std::vector<Hit>& out);
+  void scan(std::string_view text);  // Hyperscan over `text`, into term_ends_ and pattern_ends_
   // RE2 matches of needle `id` in folded[from, to), token edges checked.
   void search_with_re2(const RuleModel& model, uint32_t id, std::string_view folded, uint32_t from, uint32_t to,
                        std::vector<Hit>& out) const;
@@ -125,6 +132,7 @@ class Matcher {
   std::vector<int> set_matches_;
   std::unordered_set<std::string_view> seen_paragraphs_;
   std::vector<PatternEnd> pattern_ends_;  // kAtoms literal ends and kHyperscanEnds match ends
+  EvasionText evasions_;
 };
 
 }  // namespace copydesk::detail

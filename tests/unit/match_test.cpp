@@ -117,6 +117,10 @@ TEST_F(MatcherTest, PatternSpanIsLeftmostLongest) {
 TEST_F(MatcherTest, CaseExactTermsCheckTheWrittenCase) {
   compile(std::string(kPackHead) + "[rule.match]\nterms = [\"IS\"]\ncase_sensitive = true\n");
   EXPECT_EQ(find("IS fighters. it is. Is it?").size(), 1u);
+  // In a line of capitals the capitals say nothing; next to an abbreviation they still do.
+  EXPECT_EQ(find("THIS IS ATTACK FOOTBALL\nWHAT IS IT"), std::vector<std::string>{});
+  EXPECT_EQ(find("the Levant (ISIL, or IS) claimed\nIS FIGHTERS"), std::vector<std::string>{"is"});
+  EXPECT_EQ(find("ISIL and IS fighters"), std::vector<std::string>{"is"});
 }
 
 TEST_F(MatcherTest, PatternWithoutLiteralsRunsInTheOnePass) {

@@ -63,6 +63,37 @@ bool same_case(std::string_view written_text, std::string_view term) {
   return letters(written_text) == letters(term);
 }
 
+// A case-exact term means its capitals only where the writer uses case: in a line of
+// capitals ("THIS IS ATTACK FOOTBALL") "IS" is the verb. True when the words next to
+// [start, end) of the view on its line (one or both) are all written in capitals.
+bool among_capitals(std::string_view view, uint32_t start, uint32_t end) {
+  auto is_upper = [](char c) { return c >= 'A' && c <= 'Z'; };
+  auto is_lower = [](char c) { return c >= 'a' && c <= 'z'; };
+  // The word before `start` and the word after `end`: -1 none, 0 not capitals, 1 capitals.
+  auto word = [&](size_t from, int step) {
+    size_t i = from;
+    auto at = [&](size_t k) { return view[k]; };
+    while (step < 0 ? i > 0 : i < view.size()) {
+      char c = at(step < 0 ? i - 1 : i);
+      if (c == '\n') return -1;
+      if (is_upper(c) || is_lower(c) || static_cast<unsigned char>(c) >= 0x80) break;
+      i = step < 0 ? i - 1 : i + 1;
+    }
+    int upper = 0, other = 0;
+    while (step < 0 ? i > 0 : i < view.size()) {
+      char c = at(step < 0 ? i - 1 : i);
+      if (is_upper(c)) ++upper;
+      else if (is_lower(c) || static_cast<unsigned char>(c) >= 0x80) ++other;
+      else break;
+      i = step < 0 ? i - 1 : i + 1;
+    }
+    if (upper + other == 0) return -1;
+    return upper >= 2 && other == 0 ? 1 : 0;
+  };
+  int before = word(start, -1), after = word(end, +1);
+  return (before == 1 || after == 1) && before != 0 && after != 0;
+}
+
 // Single characters rare enough in news text to find a pattern by ("$", "%", a quote).
 bool selective_single_byte(const std::string& atom) {
   return atom.size() == 1 && std::string_view("$%\"#@&*+=<>[]{}|~^").find(atom[0]) != std::string_view::npos;
@@ -361,7 +392,8 @@ void Matcher::find(const RuleModel& model, std::string_view folded, const Segmen
       continue;
     if (n.case_exact) {
       uint32_t vs = fold_map.to_in_start(start), ve = fold_map.to_in_end(r.to);
-      if (!same_case(view.substr(vs, ve - vs), model.entries[n.entry].written)) continue;
+      if (!same_case(view.substr(vs, ve - vs), model.entries[n.entry].written) || among_capitals(view, vs, ve))
+        continue;
     }
     out.push_back({r.needle, span_start, span_end});
   }
@@ -433,7 +465,8 @@ void Matcher::find_evasions(const RuleModel& model, std::string_view folded, std
     uint32_t fs = evasions_.to_folded_start(span_start), fe = evasions_.to_folded_end(span_end);
     if (n.case_exact) {
       uint32_t vs = fold_map.to_in_start(fs), ve = fold_map.to_in_end(fe);
-      if (!same_case(view.substr(vs, ve - vs), model.entries[n.entry].written)) continue;
+      if (!same_case(view.substr(vs, ve - vs), model.entries[n.entry].written) || among_capitals(view, vs, ve))
+        continue;
     }
     out.push_back({r.needle, fs, fe});
   }

@@ -83,6 +83,19 @@ TEST_F(EvaluateTest, AFindingInTheSentenceIsContext) {
   EXPECT_EQ(run("Le groupe djihadiste EI."), (std::vector<std::string>{"e.alias:ei"}));
 }
 
+TEST_F(EvaluateTest, ADisabledRuleIsStillContext) {
+  compile(kFindingsPack);
+  MatchedText m(pack_, "Daech et l'EI.");
+  std::vector<uint8_t> enabled = {0, 1};  // e.name off, e.alias on
+  EvaluateOptions options;
+  options.rule_enabled = &enabled;
+  Evaluator ev;
+  std::vector<Candidate> out;
+  ev.run(pack_.model, m.hits, m.segments, m.folded.text, options, out);
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(pack_.model.rules[out[0].rule].id, "e.alias");
+}
+
 TEST_F(EvaluateTest, FindingsInTheArticle) {
   compile(
       "[[rule]]\nid = \"e.name\"\ntitle = \"t\"\nmessage = \"m\"\n[rule.match]\nterms = [\"Etat islamique\"]\n"

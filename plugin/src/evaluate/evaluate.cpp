@@ -99,16 +99,21 @@ void Evaluator::run(const RuleModel& model, const std::vector<Hit>& hits, const 
   deferred_.clear();
   pending_.clear();
   pending_begin_.assign(1, 0);
+  context_.clear();
+  // A rule that is not reported (disabled, or below the minimum severity) still finds what
+  // it finds when other rules look at findings: context does not depend on what is shown.
+  const bool want_context = model.findings_conditions > 0;
   for (uint32_t r = 0; r < model.rules.size(); ++r) {
     const Rule& rule = model.rules[r];
-    if (options.rule_enabled && !(*options.rule_enabled)[r]) continue;
-    if (rule.severity < options.min_severity) continue;
+    bool reported = (!options.rule_enabled || (*options.rule_enabled)[r]) && rule.severity >= options.min_severity;
+    if (!reported && !want_context) continue;
+    const bool explaining = options.explain && reported;
     uint32_t g = rule.match_group;
     for (uint32_t i = group_begin_[g]; i < group_begin_[g + 1]; ++i) {
       const Hit& h = by_group_[i];
       Candidate cand{r, h.needle, h.start, h.end, {}};
       std::string explain;
-      if (options.explain) {
+      if (explaining) {
         explain = "matched " + describe_needle(model, model.needles[h.needle]) + " as folded '" +
                   std::string(folded.substr(h.start, h.end - h.start)) + "'\n";
       }
@@ -124,28 +129,29 @@ void Evaluator::run(const RuleModel& model, const std::vector<Hit>& hits, const 
           continue;
         }
         std::string evidence;
-        bool found = condition_holds(model, c, cand, segments, folded, options.explain ? &evidence : nullptr);
+        bool found = condition_holds(model, c, cand, segments, folded, explaining ? &evidence : nullptr);
         if (!found && c.require && !c.finding_rules.empty()) {
           pending_.push_back(ci);  // round two looks at the findings that stand on their own
           continue;
         }
-        if (options.explain) {
+        if (explaining) {
           explain += c.label + ": " + (found ? "found " + evidence : std::string("nothing found")) +
                      (c.require == found ? " (passes)\n" : " (fails)\n");
         }
         if (c.require != found) {
           keep = false;
-          if (!options.explain) break;
+          if (!explaining) break;
         }
       }
       cand.explain = std::move(explain);
-      if (keep && pending_.size() > pending) {
+      if (keep && pending_.size() > pending && reported) {
         deferred_.push_back(std::move(cand));
         pending_begin_.push_back(static_cast<uint32_t>(pending_.size()));
         continue;
       }
+      bool standalone = pending_.size() == pending;
       pending_.resize(pending);
-      if (keep) out.push_back(std::move(cand));
+      if (keep && standalone) (reported ? out : context_).push_back(std::move(cand));
     }
   }
 
@@ -184,13 +190,14 @@ bool Evaluator::finding_in_scope(const RuleModel& model, const Condition& c, con
   if (!standalone_built_[c.findings_slot]) {
     standalone_built_[c.findings_slot] = 1;
     found.clear();
-    for (uint32_t i = 0; i < standalone; ++i) {
-      const Candidate& f = out[i];
-      if (!std::binary_search(c.finding_rules.begin(), c.finding_rules.end(), f.rule)) continue;
+    auto add = [&](const Candidate& f) {
+      if (!std::binary_search(c.finding_rules.begin(), c.finding_rules.end(), f.rule)) return;
       std::string_view value = c.same_meta.empty() ? std::string_view() : meta_value(model, f.needle, c.same_meta);
-      if (!c.same_meta.empty() && value.empty()) continue;
-      found.push_back({value, f.start, f.end, i});
-    }
+      if (!c.same_meta.empty() && value.empty()) return;
+      found.push_back({value, f.start, f.end, f.rule});
+    };
+    for (uint32_t i = 0; i < standalone; ++i) add(out[i]);
+    for (const Candidate& f : context_) add(f);
     std::sort(found.begin(), found.end(), [](const Standalone& a, const Standalone& b) {
       return a.value != b.value ? a.value < b.value : a.start < b.start;
     });
@@ -210,7 +217,7 @@ bool Evaluator::finding_in_scope(const RuleModel& model, const Condition& c, con
     if (it->end > hi) continue;
     if (it->start < cand.end && cand.start < it->end) continue;  // the candidate's own words
     if (evidence) *evidence = "'" + std::string(folded.substr(it->start, it->end - it->start)) + "' (" +
-                              model.rules[out[it->index].rule].id + ")";
+                              model.rules[it->rule].id + ")";
     return true;
   }
   return false;

@@ -10,7 +10,9 @@
 // circular: round one keeps every candidate whose conditions hold on hits alone
 // (the findings that stand on their own); a candidate that only lacks a
 // `findings` condition waits, and round two checks it against round one's
-// findings. A finding of round two confirms nothing else.
+// findings. A finding of round two confirms nothing else. Rules the scan does not
+// report (disabled, below the minimum severity) still give their round-one findings
+// as context.
 #pragma once
 
 #include <cstdint>
@@ -59,6 +61,9 @@ class Evaluator {
   // Candidates waiting for round two, and the conditions each still needs
   // ([pending_begin_[i], pending_begin_[i+1]) of pending_).
   std::vector<Candidate> deferred_;
+  // Round-one findings of rules that are not reported (disabled, below the minimum
+  // severity): context for `findings` conditions only.
+  std::vector<Candidate> context_;
   std::vector<uint32_t> pending_;
   std::vector<uint32_t> pending_begin_;
   // Per `findings` condition (by findings_slot), built on first use in a scan: round-one
@@ -67,7 +72,7 @@ class Evaluator {
     std::string_view value;
     uint32_t start;
     uint32_t end;
-    uint32_t index;  // into the output
+    uint32_t rule;
   };
   std::vector<std::vector<Standalone>> standalone_;
   std::vector<uint8_t> standalone_built_;

@@ -121,6 +121,7 @@ TEST_F(MatcherTest, CaseExactTermsCheckTheWrittenCase) {
   EXPECT_EQ(find("THIS IS ATTACK FOOTBALL\nWHAT IS IT"), std::vector<std::string>{});
   EXPECT_EQ(find("the Levant (ISIL, or IS) claimed\nIS FIGHTERS"), std::vector<std::string>{"is"});
   EXPECT_EQ(find("ISIL and IS fighters"), std::vector<std::string>{"is"});
+  EXPECT_EQ(find("ISIL (IS)"), std::vector<std::string>{"is"});
 }
 
 TEST_F(MatcherTest, PatternWithoutLiteralsRunsInTheOnePass) {

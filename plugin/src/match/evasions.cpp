@@ -75,6 +75,24 @@ bool read_arabizi(std::string_view t, std::string* out) {
   return true;
 }
 
+// Bytes that may be part of a word: ASCII letters and digits, and every byte of a
+// multi-byte character (the exact test, is_word_char, runs only at candidate spots).
+bool word_byte(uint8_t b) { return (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9') || b >= 0x80; }
+
+// Start of a single-letter token that ends at byte `i` of `f`, or npos.
+size_t single_letter_before(std::string_view f, size_t i) {
+  const auto* p = reinterpret_cast<const uint8_t*>(f.data());
+  for (size_t len : {size_t{1}, size_t{2}}) {  // ASCII, or a two-byte letter (Arabic)
+    if (i < len) return std::string_view::npos;
+    size_t at = i - len;
+    Decoded d = decode_utf8(f, at);
+    if (d.len != len || !is_letter(d.cp)) continue;
+    if (at > 0 && word_byte(p[at - 1])) return std::string_view::npos;
+    return at;
+  }
+  return std::string_view::npos;
+}
+
 }  // namespace
 
 void EvasionText::copy_up_to(std::string_view folded, uint32_t end) {
@@ -87,58 +105,84 @@ void EvasionText::copy_up_to(std::string_view folded, uint32_t end) {
 void EvasionText::undo(std::string_view folded, uint32_t from, uint32_t to, const std::string& replacement) {
   copy_up_to(folded, from);
   pieces_.push_back({static_cast<uint32_t>(text_.size()), from, to, true});
+  undone_.push_back({static_cast<uint32_t>(text_.size()), static_cast<uint32_t>(text_.size() + replacement.size())});
   text_ += replacement;
   copied_ = to;
+}
+
+// The spelled-out word starting with the single letter at `i`: undone when it has enough
+// letters; returns where it ends, or 0.
+size_t EvasionText::spelled_run(std::string_view f, size_t i, std::string& scratch) {
+  Decoded d = decode_utf8(f, i);
+  size_t end = token_end(f, i);
+  if (end != i + d.len || !is_letter(d.cp)) return 0;
+  scratch.assign(f.substr(i, d.len));
+  int letters = 1;
+  size_t last = end;
+  std::string_view separator;  // the same between every two letters: "x D.a.e.s.h" is "daesh"
+  for (;;) {
+    size_t k = last;
+    int seps = 0;
+    while (k < f.size() && seps < kMaxSeparators) {
+      uint32_t len = separator_at(f, k);
+      if (!len) break;
+      k += len;
+      ++seps;
+    }
+    if (!seps || k >= f.size()) break;
+    std::string_view sep = f.substr(last, k - last);
+    if (letters == 1) separator = sep;
+    else if (sep != separator) break;
+    Decoded e = decode_utf8(f, k);
+    if (!is_letter(e.cp) || token_end(f, k) != k + e.len) break;
+    scratch.append(f.substr(k, e.len));
+    ++letters;
+    last = k + e.len;
+  }
+  if (letters < kMinSpelledLetters) return 0;
+  undo(f, static_cast<uint32_t>(i), static_cast<uint32_t>(last), scratch);
+  return last;
 }
 
 void EvasionText::build(std::string_view f) {
   text_.clear();
   pieces_.clear();
+  undone_.clear();
   copied_ = 0;
   folded_size_ = static_cast<uint32_t>(f.size());
   std::string scratch;
-  size_t i = 0;
-  while (i < f.size()) {
-    Decoded d = decode_utf8(f, i);
-    if (!is_word_char(d.cp)) {
-      i += d.len;
+  const auto* p = reinterpret_cast<const uint8_t*>(f.data());
+  const size_t n = f.size();
+  size_t resume = 0;  // bytes before this are decided
+  // A byte loop that stops only where a spot can start: a separator after a one-letter
+  // token, or an Arabizi digit in or at the start of a Latin word.
+  for (size_t i = 0; i < n;) {
+    uint8_t b = p[i];
+    if (b == '.' || b == '-' || b == '*' || b == '/' || b == '|' || b == '+' || b == '~' || b == ':' || b == ' ' ||
+        b == 0xC2 || b == 0xE2) {
+      size_t start = single_letter_before(f, i);
+      if (start != std::string_view::npos && start >= resume) {
+        if (size_t end = spelled_run(f, start, scratch)) {
+          i = resume = end;
+          continue;
+        }
+      }
+      ++i;
       continue;
     }
-    size_t end = token_end(f, i);
-    if (end == i + d.len && is_letter(d.cp)) {
-      // A single letter: the start of a spelled-out word?
-      scratch.assign(f.substr(i, d.len));
-      int letters = 1;
-      size_t last = end;
-      std::string_view separator;  // the same between every two letters: "x D.a.e.s.h" is "daesh"
-      for (;;) {
-        size_t k = last;
-        int seps = 0;
-        while (k < f.size() && seps < kMaxSeparators) {
-          uint32_t len = separator_at(f, k);
-          if (!len) break;
-          k += len;
-          ++seps;
-        }
-        if (!seps || k >= f.size()) break;
-        std::string_view sep = f.substr(last, k - last);
-        if (letters == 1) separator = sep;
-        else if (sep != separator) break;
-        Decoded e = decode_utf8(f, k);
-        if (!is_letter(e.cp) || token_end(f, k) != k + e.len) break;
-        scratch.append(f.substr(k, e.len));
-        ++letters;
-        last = k + e.len;
+    if (b == '2' || b == '3' || b == '5' || b == '7') {
+      size_t ts = i, te = i;
+      while (ts > 0 && word_byte(p[ts - 1]) && p[ts - 1] < 0x80) --ts;
+      while (te < n && word_byte(p[te]) && p[te] < 0x80) ++te;
+      bool whole = (ts == 0 || !word_byte(p[ts - 1])) && (te == n || !word_byte(p[te]));
+      if (ts >= resume && whole && read_arabizi(f.substr(ts, te - ts), &scratch)) {
+        undo(f, static_cast<uint32_t>(ts), static_cast<uint32_t>(te), scratch);
+        resume = te;
       }
-      if (letters >= kMinSpelledLetters) {
-        undo(f, static_cast<uint32_t>(i), static_cast<uint32_t>(last), scratch);
-        i = last;
-        continue;
-      }
-    } else if (read_arabizi(f.substr(i, end - i), &scratch)) {
-      undo(f, static_cast<uint32_t>(i), static_cast<uint32_t>(end), scratch);
+      i = te;  // the rest of the word is decided: each word is looked at once
+      continue;
     }
-    i = end;
+    ++i;
   }
   if (!pieces_.empty()) copy_up_to(f, folded_size_);
 }

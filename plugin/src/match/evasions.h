@@ -9,12 +9,14 @@
 //   or more ("7amas"). "3eme", "b2b", "covid19" and "5th" stay as they are.
 //
 // The fold itself has no context (fold.h), so this is a second text derived from the folded
-// one, built only when the folded text holds such a spot, and scanned for terms only; its
-// hits map back to exact folded-text offsets (a spelled-out name maps to all of its letters
-// and separators).
+// one, built only when the folded text holds such a spot, and scanned for terms only around
+// those spots; its hits map back to exact folded-text offsets (a spelled-out name maps to
+// all of its letters and separators). Finding the spots is a byte loop that stops only at a
+// separator after a one-letter word or at an Arabizi digit.
 #pragma once
 
 #include <cstdint>
+#include <utility>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,6 +30,8 @@ class EvasionText {
   bool empty() const { return pieces_.empty(); }
   const std::string& text() const { return text_; }
 
+  // [begin, end) of text() of every undone spot, ascending.
+  const std::vector<std::pair<uint32_t, uint32_t>>& undone() const { return undone_; }
   // Does [start, end) of text() touch an undone spot? (Other hits the main scan has.)
   bool touches_undone(uint32_t start, uint32_t end) const;
   // Folded-text offsets of [start, end) of text(), with start < end on token edges.
@@ -46,9 +50,11 @@ class EvasionText {
   size_t piece_of(uint32_t pos) const;  // the last piece with at <= pos
   void copy_up_to(std::string_view folded, uint32_t end);
   void undo(std::string_view folded, uint32_t from, uint32_t to, const std::string& replacement);
+  size_t spelled_run(std::string_view folded, size_t i, std::string& scratch);
 
   std::string text_;
   std::vector<Piece> pieces_;
+  std::vector<std::pair<uint32_t, uint32_t>> undone_;
   uint32_t copied_ = 0;   // folded bytes before this are in text_
   uint32_t folded_size_ = 0;
 };

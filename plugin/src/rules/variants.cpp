@@ -97,7 +97,7 @@ void latin_articles(std::string_view s, std::vector<std::string>& out) {
   std::vector<Article> found = articles(s);
   if (found.empty()) return;
   // One form for every article of the term; "assimilated" falls back to "al-" before moon letters.
-  for (std::string_view form : {"al-", "al ", "el-", "el ", ""}) {
+  for (std::string_view form : {"al-", "al ", "el-", ""}) {
     std::string v;
     size_t from = 0;
     for (const Article& a : found) {

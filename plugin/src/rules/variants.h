@@ -5,7 +5,7 @@
 //   "عبدالملك", "نصر الله" as "نصرالله", "عز الدين" as "عزالدين". A space joins when the
 //   word before it is أبو/أبي/أبا/عبد or the word after it is الله/الدين/الرحمن.
 // - The Arabic article in Latin transliteration: "al-X" (or "al X") is also written
-//   "al X", "el-X", "el X", and before a sun letter assimilated ("as-Sahab",
+//   "al X", "el-X", and before a sun letter assimilated ("as-Sahab",
 //   "ash-Shabaab", "an-Nusra"). Every article of a term takes the same form.
 #pragma once
 

@@ -30,6 +30,18 @@ class ConfigReader {
     return std::nullopt;
   }
 
+  // One value checked like the flag's value would be.
+  void read_value(const toml::node& node, std::string_view key, ValueKind kind, ConfigList& out) {
+    auto s = read_string(node, key);
+    if (!s) return;
+    if (auto problem = check_value(kind, *s)) {
+      report(node.source(), "'" + std::string(key) + "': " + *problem);
+      return;
+    }
+    out.items.push_back(*s);
+    out.positions.push_back({node.source().begin.line, node.source().begin.column});
+  }
+
   void read_list(const toml::node& node, std::string_view key, ConfigList& out) {
     const toml::array* array = node.as_array();
     if (!array) {
@@ -47,16 +59,22 @@ class ConfigReader {
     }
   }
 
-  std::optional<int> read_severity(const toml::node& node, std::string_view key) {
-    auto s = read_string(node, key);
-    if (!s) return std::nullopt;
-    int severity = severity_from_name(*s);
-    if (severity == 0) {
-      report(node.source(), "'" + std::string(key) + "': unknown severity '" + *s +
-                                "' (expected error, warning or info)");
-      return std::nullopt;
+  void read_severity_table(const toml::node& node, std::vector<SeverityOverride>& out) {
+    const toml::table* table = node.as_table();
+    if (!table) {
+      report(node.source(), "'severity' must be a table of rule = \"level\"");
+      return;
     }
-    return severity;
+    for (const auto& [rule, level] : *table) {
+      ConfigList one;
+      read_value(level, rule.str(), ValueKind::kSeverity, one);
+      if (one.items.empty()) continue;
+      // A key's own position is where the reader saw it; fall back to its value's.
+      const bool keyed = rule.source().begin.line != 0;
+      out.push_back({std::string(rule.str()), severity_from_name(one.items[0]),
+                     {keyed ? rule.source().begin.line : level.source().begin.line,
+                      keyed ? rule.source().begin.column : level.source().begin.column}});
+    }
   }
 
   bool ok() const { return ok_; }
@@ -66,6 +84,12 @@ class ConfigReader {
   std::FILE* err_;
   bool ok_ = true;
 };
+
+const OptionSpec* spec_for_key(std::string_view key) {
+  for (const OptionSpec& o : option_table())
+    if (o.config_key == key) return &o;
+  return nullptr;
+}
 
 }  // namespace
 
@@ -100,50 +124,25 @@ std::optional<ScanConfig> load_config(const fs::path& file, std::FILE* err) {
 
   for (const auto& [key, node] : root) {
     const std::string_view name = key.str();
-    if (name == "rules") {
-      if (auto s = reader.read_string(node, name)) {
-        fs::path p(*s);
-        config.rules = (p.is_absolute() ? p : config.dir / p).lexically_normal().string();
-      }
-    } else if (name == "enable") {
-      reader.read_list(node, name, config.enable);
-    } else if (name == "disable") {
-      reader.read_list(node, name, config.disable);
-    } else if (name == "ignore") {
-      reader.read_list(node, name, config.ignore);
-    } else if (name == "min_severity") {
-      config.min_severity = reader.read_severity(node, name);
-    } else if (name == "fail_on") {
-      if (auto s = reader.read_string(node, name)) {
-        if (*s == "error" || *s == "warning" || *s == "info" || *s == "none") {
-          config.fail_on = *s;
-        } else {
-          reader.report(node.source(), "'fail_on': unknown level '" + *s +
-                                           "' (expected error, warning, info or none)");
-        }
-      }
-    } else if (name == "severity") {
-      const toml::table* table = node.as_table();
-      if (!table) {
-        reader.report(node.source(), "'severity' must be a table of rule = \"level\"");
-        continue;
-      }
-      for (const auto& [rule, level] : *table) {
-        if (auto severity = reader.read_severity(level, rule.str())) {
-          config.severity.push_back(
-              {std::string(rule.str()), *severity,
-               {rule.source().begin.line ? rule.source().begin.line : level.source().begin.line,
-                rule.source().begin.line ? rule.source().begin.column
-                                         : level.source().begin.column}});
-        }
-      }
-    } else {
-      // A key's own position is where the reader saw it; fall back to its value's.
+    const OptionSpec* spec = spec_for_key(name);
+    if (!spec) {
       const toml::source_region& where = key.source().begin.line ? key.source() : node.source();
-      reader.report(where, "unknown key '" + std::string(name) +
-                               "' (expected rules, enable, disable, ignore, severity, "
-                               "min_severity or fail_on)");
+      reader.report(where, "unknown key '" + std::string(name) + "' (expected " + config_keys_text() + ")");
+      continue;
     }
+    ConfigList& out = config.values[static_cast<std::size_t>(spec->id)];
+    if (spec->kind == ValueKind::kSeverityTable) {
+      reader.read_severity_table(node, config.severity);
+    } else if (spec->kind == ValueKind::kNameList) {
+      reader.read_list(node, name, out);
+    } else {
+      reader.read_value(node, name, spec->kind, out);
+    }
+  }
+  // Paths in the file are relative to the file's own directory.
+  for (std::string& rules : config.values[static_cast<std::size_t>(Opt::kRules)].items) {
+    fs::path p(rules);
+    rules = (p.is_absolute() ? p : config.dir / p).lexically_normal().string();
   }
   if (!reader.ok()) return std::nullopt;
   return config;

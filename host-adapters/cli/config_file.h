@@ -1,12 +1,16 @@
 // copydesk.toml: the project settings of `copydesk scan`, found from the working directory
-// upward (or named with --config).
+// upward (or named with --config). Which keys it has, and what they hold, is the option
+// table of flags.h: every row with a config key.
 #pragma once
 
+#include <array>
 #include <cstdio>
 #include <filesystem>
 #include <optional>
 #include <string>
 #include <vector>
+
+#include "flags.h"
 
 namespace copydesk::cli {
 
@@ -29,12 +33,12 @@ struct SeverityOverride {
 struct ScanConfig {
   std::filesystem::path file;  // the copydesk.toml read
   std::filesystem::path dir;   // its directory: relative paths in it start here
-  std::optional<std::string> rules;  // resolved against dir
-  ConfigList enable, disable;
-  ConfigList ignore;                 // globs, relative to dir
-  std::vector<SeverityOverride> severity;
-  std::optional<int> min_severity;
-  std::optional<std::string> fail_on;
+  // The value of each option's key, checked like the flag's value; a single value is a list
+  // of one. `rules` is resolved against dir.
+  std::array<ConfigList, kOptCount> values;
+  std::vector<SeverityOverride> severity;  // [severity]
+
+  const ConfigList& get(Opt o) const { return values[static_cast<std::size_t>(o)]; }
 };
 
 // The nearest copydesk.toml in `start` or one of its parents; empty when there is none.

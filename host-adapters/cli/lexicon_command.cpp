@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "commands.h"
+#include "flags.h"
 #include "lexicon_names.h"
 
 namespace fs = std::filesystem;
@@ -59,18 +60,6 @@ void lexicon_usage(std::FILE* out) {
       "written as published and reported as warnings on stderr.\n"
       "Exit status: 0 written, 2 usage, unreadable file, malformed XML or not a UN list.\n",
       out);
-}
-
-std::vector<std::string> split_commas(const std::string& s) {
-  std::vector<std::string> parts;
-  std::stringstream in(s);
-  std::string part;
-  while (std::getline(in, part, ',')) {
-    part.erase(0, part.find_first_not_of(' '));
-    part.erase(part.find_last_not_of(' ') + 1);
-    if (!part.empty()) parts.push_back(part);
-  }
-  return parts;
 }
 
 // 1-based line and column (in code points) of byte `offset` of `text`.
@@ -458,53 +447,34 @@ int run_lexicon(const Args& args) {
     lexicon_usage(stderr);
     return 2;
   }
-  std::string input;
-  fs::path output_dir = kDefaultOutputDir;
-  std::vector<std::string> regimes = {"QDe"};
-  std::vector<std::string> delisted;
-  for (size_t i = 1; i < args.size(); ++i) {
-    const std::string& a = args[i];
-    auto value = [&](const char* option) -> const std::string* {
-      if (i + 1 >= args.size()) {
-        std::fprintf(stderr, "copydesk lexicon import-un: %s needs a value\n", option);
-        return nullptr;
-      }
-      return &args[++i];
-    };
-    if (a == "--help" || a == "-h") {
-      lexicon_usage(stdout);
-      return 0;
-    } else if (a == "-o" || a == "--output") {
-      const std::string* v = value("-o");
-      if (!v) return 2;
-      output_dir = *v;
-    } else if (a == "--regimes") {
-      const std::string* v = value("--regimes");
-      if (!v) return 2;
-      regimes = split_commas(*v);
-      if (regimes.empty()) {
-        std::fprintf(stderr, "copydesk lexicon import-un: --regimes needs at least one prefix\n");
-        return 2;
-      }
-    } else if (a == "--delisted") {
-      const std::string* v = value("--delisted");
-      if (!v) return 2;
-      delisted = split_commas(*v);
-    } else if (a.size() > 1 && a[0] == '-') {
-      std::fprintf(stderr, "copydesk lexicon import-un: unknown option '%s'\n", a.c_str());
-      return 2;
-    } else if (input.empty()) {
-      input = a;
-    } else {
-      std::fprintf(stderr, "copydesk lexicon import-un: one input file only ('%s')\n", a.c_str());
-      return 2;
-    }
+  std::optional<ParsedArgs> flags =
+      parse_args(kCmdLexiconImportUn, "copydesk lexicon import-un", Args(args.begin() + 1, args.end()), stderr);
+  if (!flags) return 2;
+  if (flags->has(Opt::kHelp)) {
+    lexicon_usage(stdout);
+    return 0;
   }
-  if (input.empty()) {
+  if (flags->positionals.size() > 1) {
+    std::fprintf(stderr, "copydesk lexicon import-un: one input file only ('%s')\n", flags->positionals[1].c_str());
+    return 2;
+  }
+  if (flags->positionals.empty()) {
     std::fprintf(stderr, "copydesk lexicon import-un: missing FILE.xml\n\n");
     lexicon_usage(stderr);
     return 2;
   }
+  const std::string& input = flags->positionals[0];
+  const fs::path output_dir = flags->last(Opt::kLexiconOutput).value_or(std::string(kDefaultOutputDir));
+  std::vector<std::string> regimes = {"QDe"};
+  if (flags->has(Opt::kRegimes)) {
+    regimes = flags->all(Opt::kRegimes);
+    if (regimes.empty()) {
+      std::fprintf(stderr, "copydesk lexicon import-un: --regimes needs at least one prefix\n");
+      return 2;
+    }
+  }
+  std::vector<std::string> delisted;
+  if (flags->has(Opt::kDelisted)) delisted = flags->all(Opt::kDelisted);
   return import_un(input, output_dir, regimes, delisted);
 }
 

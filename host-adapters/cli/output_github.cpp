@@ -58,6 +58,13 @@ class GithubReporter final : public Reporter {
     for (const std::string& warning : result.warnings)
       s += "::warning file=" + file + ",title=copydesk::" + escape_data(warning) + "\n";
     for (const Finding& f : result.findings) {
+      if (f.segment >= 0) {
+        // Lines of a segment are not lines of the JSON file: the place goes in the message.
+        s += std::string("::") + command_for(f.severity) + " file=" + file + ",title=" + escape_property(f.rule) +
+             "::" + escape_data(f.message + " (" + segment_place(result, f) + ":" + std::to_string(f.line) + ":" +
+                                std::to_string(f.column) + ")") + "\n";
+        continue;
+      }
       s += std::string("::") + command_for(f.severity) + " file=" + file +
            ",line=" + std::to_string(f.line) + ",col=" + std::to_string(f.column) +
            ",endLine=" + std::to_string(f.end_line) + ",endColumn=" + std::to_string(f.end_column) +

@@ -85,7 +85,11 @@ class HtmlReporter final : public Reporter {
     for (const std::string& warning : result.warnings)
       s += "<p class=\"warning\">Warning: " + escape_html(warning) + "</p>\n";
     if (result.error.empty() && result.findings.empty()) s += "<p class=\"clean\">No findings.</p>\n";
-    if (!result.findings.empty()) append_article(s, result);
+    for (const TextGroup& group : text_groups(result)) {
+      if (group.segment >= 0)
+        s += "<h3 dir=\"auto\">" + escape_html(group.kind) + " <code>" + escape_html(group.place) + "</code></h3>\n";
+      append_article(s, group.content, group.findings);
+    }
     s += "</section>\n";
     write_all(out_, s);
   }
@@ -103,10 +107,8 @@ class HtmlReporter final : public Reporter {
   }
 
  private:
-  void append_article(std::string& s, const FileResult& result) {
-    const std::string_view content = result.content;
+  void append_article(std::string& s, std::string_view content, const std::vector<Finding>& findings) {
     LineIndex lines(content);
-    const std::vector<Finding>& findings = result.findings;
     s += "<table class=\"article\">\n";
     std::size_t next = 0;  // findings are ordered by start: the first not yet started
     std::vector<std::size_t> open;  // indices of findings spanning into the current line

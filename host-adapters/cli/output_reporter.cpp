@@ -31,6 +31,28 @@ std::string severity_counts(const ScanSummary& summary) {
          std::to_string(summary.by_severity[COPYDESK_SEVERITY_INFO]) + " info";
 }
 
+std::string segment_place(const FileResult& result, const Finding& f) {
+  if (f.segment < 0) return result.path;
+  return result.path + "#" + (f.segment_id.empty() ? std::to_string(f.segment) : f.segment_id);
+}
+
+std::vector<TextGroup> text_groups(const FileResult& result) {
+  std::vector<TextGroup> groups;
+  if (result.segments.empty()) {
+    if (!result.findings.empty()) groups.push_back({result.path, "", result.content, result.findings});
+    return groups;
+  }
+  for (const Finding& f : result.findings) {
+    if (groups.empty() || groups.back().segment != f.segment) {
+      const SegmentText& seg = result.segments[static_cast<std::size_t>(f.segment)];
+      groups.push_back({segment_place(result, f), seg.kind, seg.text, {}});
+      groups.back().segment = f.segment;
+    }
+    groups.back().findings.push_back(f);
+  }
+  return groups;
+}
+
 void append_finding_members(std::string& out, const Finding& f, bool explain) {
   JsonWriter w(out);
   w.key("rule").value(f.rule);
@@ -48,6 +70,18 @@ void append_finding_members(std::string& out, const Finding& f, bool explain) {
   w.key("end_line").value(f.end_line);
   w.key("end_column").value(f.end_column);
   w.key("text").value(f.text);
+  w.key("visible_start").value(f.visible_start);
+  w.key("visible_end").value(f.visible_end);
+  w.key("visible_start_utf16").value(f.visible_start_utf16);
+  w.key("visible_end_utf16").value(f.visible_end_utf16);
+  w.key("visible_start_cp").value(f.visible_start_cp);
+  w.key("visible_end_cp").value(f.visible_end_cp);
+  w.key("visible_text").value(f.visible_text);
+  if (f.segment >= 0) {
+    w.key("segment").value(static_cast<std::uint64_t>(f.segment));
+    w.key("segment_id").value(f.segment_id);
+    w.key("segment_kind").value(f.segment_kind);
+  }
   w.key("term").value(f.term);
   w.key("folded").value(f.folded);
   w.key("fingerprint").value(f.fingerprint);

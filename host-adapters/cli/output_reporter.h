@@ -51,7 +51,23 @@ std::unique_ptr<Reporter> make_html_reporter(std::FILE* out, const OutputOptions
 void write_all(std::FILE* out, std::string_view bytes);
 // "1 error, 2 warnings, 0 info"-style counts.
 std::string severity_counts(const ScanSummary& summary);
-// The finding as a JSON object's members (no braces), shared by json and jsonl.
+// The finding as a JSON object's members (no braces), shared by json and jsonl: the finding
+// schema of docs/schema/finding.schema.json (segment fields for segments inputs only).
 void append_finding_members(std::string& out, const Finding& finding, bool explain);
+
+// Where a finding is, for people: the path, or "path#ID" in a segments input (#INDEX when
+// the segment has no id).
+std::string segment_place(const FileResult& result, const Finding& finding);
+
+// The texts a file's findings point into, each with its findings: the file itself, or each
+// segment of a segments input that has findings (in order).
+struct TextGroup {
+  std::string place;          // segment_place() of its findings
+  std::string kind;           // the segment kind ("" for a file)
+  std::string_view content;   // the text the findings' offsets and lines point into
+  std::vector<Finding> findings;
+  int segment = -1;
+};
+std::vector<TextGroup> text_groups(const FileResult& result);
 
 }  // namespace copydesk::cli

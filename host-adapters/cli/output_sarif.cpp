@@ -6,6 +6,7 @@
 
 #include <map>
 
+#include "file_uri.h"
 #include "output_json_writer.h"
 #include "output_reporter.h"
 
@@ -19,24 +20,6 @@ const char* level_for(int severity) {
     case COPYDESK_SEVERITY_WARNING: return "warning";
     default: return "note";
   }
-}
-
-// A relative path as a URI reference; an absolute one as a file:// URI.
-std::string path_to_uri(const std::string& path) {
-  static const char hex[] = "0123456789ABCDEF";
-  std::string out = !path.empty() && path.front() == '/' ? "file://" : "";
-  for (unsigned char c : path) {
-    bool keep = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-                c == '-' || c == '.' || c == '_' || c == '~' || c == '/';
-    if (keep) {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += hex[c >> 4];
-      out += hex[c & 0xF];
-    }
-  }
-  return out;
 }
 
 std::vector<std::string> split(const std::string& s, char sep) {
@@ -132,21 +115,43 @@ class SarifReporter final : public Reporter {
       w.key("locations").begin_array().begin_object();
       w.key("physicalLocation").begin_object();
       w.key("artifactLocation").begin_object().key("uri").value(uri).end_object();
-      w.key("region").begin_object();
-      w.key("startLine").value(std::max<std::uint32_t>(f.line, 1));
-      w.key("startColumn").value(std::max<std::uint32_t>(f.column, 1));
-      w.key("endLine").value(std::max<std::uint32_t>(f.end_line, std::max<std::uint32_t>(f.line, 1)));
-      w.key("endColumn").value(std::max<std::uint32_t>(f.end_column, 1));
-      w.key("byteOffset").value(f.start);
-      w.key("byteLength").value(f.end - f.start);
-      w.key("snippet").begin_object().key("text").value(f.text).end_object();
+      if (f.segment < 0) {
+        w.key("region").begin_object();
+        w.key("startLine").value(std::max<std::uint32_t>(f.line, 1));
+        w.key("startColumn").value(std::max<std::uint32_t>(f.column, 1));
+        w.key("endLine").value(std::max<std::uint32_t>(f.end_line, std::max<std::uint32_t>(f.line, 1)));
+        w.key("endColumn").value(std::max<std::uint32_t>(f.end_column, 1));
+        w.key("byteOffset").value(f.start);
+        w.key("byteLength").value(f.end - f.start);
+        w.key("snippet").begin_object().key("text").value(f.text).end_object();
+        w.end_object();
+      }
       w.end_object();
-      w.end_object();
+      if (f.segment >= 0) {
+        // A segment's offsets are not offsets into the JSON file: the segment is a logical
+        // location, and its own offsets are properties of the result.
+        const std::string element = "segments[" + std::to_string(f.segment) + "]";
+        w.key("logicalLocations").begin_array().begin_object();
+        w.key("name").value(f.segment_id.empty() ? element : f.segment_id);
+        w.key("fullyQualifiedName").value(element);
+        w.key("kind").value("element");
+        w.end_object().end_array();
+      }
       w.end_object().end_array();
       w.key("partialFingerprints").begin_object().key("copydesk/v1").value(f.fingerprint).end_object();
       w.key("properties").begin_object();
       w.key("category").value(f.category);
       w.key("folded").value(f.folded);
+      if (f.segment >= 0) {
+        w.key("segment").value(static_cast<std::uint64_t>(f.segment));
+        w.key("segment_id").value(f.segment_id);
+        w.key("segment_kind").value(f.segment_kind);
+        w.key("line").value(f.line);
+        w.key("column").value(f.column);
+        w.key("start").value(f.start);
+        w.key("end").value(f.end);
+        w.key("text").value(f.text);
+      }
       if (options_.explain) w.key("explain").value(f.explain);
       w.end_object();
       w.end_object();

@@ -88,9 +88,10 @@ class TextReporter final : public Reporter {
       s += bold(path + ":") + " " + colored(COPYDESK_SEVERITY_WARNING, "warning:") + " " +
            valid_utf8(warning) + "\n";
     }
-    if (!result.findings.empty()) {
-      LineIndex lines(result.content);
-      for (const Finding& finding : result.findings) append_finding(s, path, finding, lines, result.content);
+    for (const TextGroup& group : text_groups(result)) {
+      LineIndex lines(group.content);
+      const std::string place = valid_utf8(group.place);
+      for (const Finding& finding : group.findings) append_finding(s, place, finding, lines, group.content);
     }
     write_all(out_, s);
   }

@@ -14,7 +14,9 @@
 #include <vector>
 
 #include "commands.h"
+#include "flags.h"
 #include "ruleset_loader.h"
+#include "scan_inputs.h"
 
 namespace fs = std::filesystem;
 
@@ -27,20 +29,11 @@ struct Doc {
   int format;
 };
 
-int format_of(const fs::path& p) {
-  std::string ext = p.extension().string();
-  if (ext == ".md" || ext == ".markdown") return COPYDESK_FORMAT_MARKDOWN;
-  if (ext == ".html" || ext == ".htm") return COPYDESK_FORMAT_HTML;
-  return COPYDESK_FORMAT_TEXT;
-}
-
 bool read_corpus(const std::string& dir, std::vector<Doc>& docs) {
   std::error_code ec;
   std::vector<fs::path> files;
   for (fs::recursive_directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
-    std::string ext = it->path().extension().string();
-    if (it->is_regular_file() && (ext == ".txt" || ext == ".md" || ext == ".markdown" || ext == ".html" || ext == ".htm"))
-      files.push_back(it->path());
+    if (it->is_regular_file() && is_article_extension(it->path())) files.push_back(it->path());
   }
   if (ec) return false;
   std::sort(files.begin(), files.end());
@@ -48,7 +41,7 @@ bool read_corpus(const std::string& dir, std::vector<Doc>& docs) {
     std::ifstream in(p, std::ios::binary);
     std::ostringstream buf;
     buf << in.rdbuf();
-    docs.push_back({buf.str(), format_of(p)});
+    docs.push_back({buf.str(), library_format(format_from_extension(p))});
   }
   return true;
 }
@@ -103,30 +96,26 @@ void usage(std::FILE* out) {
       "ruleset minus the scan time with that rule compiled out (best of N runs each).\n"
       "PATH defaults to the shipped packs; the corpus defaults to the rules' own examples.\n",
       out);
+  std::fputs(options_help(kCmdRulesProfile).c_str(), out);
 }
 
 }  // namespace
 
 int run_rules_profile(const Args& args) {
-  std::string path, corpus;
-  int repeat = 5;
-  for (size_t i = 0; i < args.size(); ++i) {
-    const std::string& a = args[i];
-    if (a == "--help" || a == "-h") {
-      usage(stdout);
-      return 0;
-    } else if (a == "--corpus" && i + 1 < args.size()) {
-      corpus = args[++i];
-    } else if (a == "--repeat" && i + 1 < args.size()) {
-      repeat = std::max(1, std::atoi(args[++i].c_str()));
-    } else if (!a.empty() && a[0] != '-' && path.empty()) {
-      path = a;
-    } else {
-      std::fprintf(stderr, "copydesk rules profile: unexpected argument '%s'\n", a.c_str());
-      usage(stderr);
-      return 2;
-    }
+  std::optional<ParsedArgs> flags = parse_args(kCmdRulesProfile, "copydesk rules profile", args, stderr);
+  if (!flags) return 2;
+  if (flags->has(Opt::kHelp)) {
+    usage(stdout);
+    return 0;
   }
+  if (flags->positionals.size() > 1) {
+    std::fprintf(stderr, "copydesk rules profile: unexpected argument '%s'\n", flags->positionals[1].c_str());
+    usage(stderr);
+    return 2;
+  }
+  std::string path = flags->positionals.empty() ? "" : flags->positionals[0];
+  const std::string corpus = flags->last(Opt::kCorpus).value_or("");
+  const int repeat = std::stoi(flags->last(Opt::kRepeat).value_or("5"));
   if (path.empty()) path = default_rules_path();
   if (path.empty()) {
     std::fprintf(stderr, "copydesk rules profile: no rules found; pass a PATH\n");

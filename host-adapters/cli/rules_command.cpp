@@ -1,17 +1,13 @@
 // The policy editor's commands:
 //   copydesk rules check [PATH]     compile rule packs, print every problem
 //   copydesk rules test [PATH]      run every rule's [[example]]s, coverage by language
-//   copydesk explain FILE           why each finding in FILE was reported
-// (`copydesk rules profile` lives in profile_command.cpp.)
+// (`copydesk rules profile` lives in profile_command.cpp, `copydesk explain` in
+// explain_command.cpp.)
 #include <copydesk.h>
 
-#include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
-#include <iostream>
-#include <iterator>
 #include <map>
 #include <set>
 #include <sstream>
@@ -19,6 +15,7 @@
 #include <vector>
 
 #include "commands.h"
+#include "flags.h"
 #include "ruleset_loader.h"
 
 namespace fs = std::filesystem;
@@ -62,7 +59,8 @@ void test_usage(std::FILE* out) {
   std::fputs(
       "usage: copydesk rules test [PATH]\n"
       "\n"
-      "Scan every rule's [[example]] text with that rule alone (plain text input) and compare\n"
+      "Scan every rule's [[example]] text with that rule alone (plain text input, as one\n"
+      "segment of the kind the example names, else the first of the rule's `segments`) and compare\n"
       "the flagged strings with `expect`, in order. A rule fails when an example fails, when\n"
       "it has no example that must flag or none that must pass, or when a language it\n"
       "declares has no example of each kind. Prints each failure as\n"
@@ -73,34 +71,15 @@ void test_usage(std::FILE* out) {
       out);
 }
 
-void explain_usage(std::FILE* out) {
-  std::fputs(
-      "usage: copydesk explain FILE [--rules PATH] [--input-format auto|text|markdown|html]\n"
-      "\n"
-      "Scan FILE (- for stdin) and print, for each finding,\n"
-      "  path:line:col: severity: message [rule-id]\n"
-      "followed by the explanation, indented: the term or pattern that matched, its folded\n"
-      "form, which conditions held and which exclusions were checked.\n"
-      "Exit status: 0 explained (with or without findings), 2 unreadable file, rule errors or\n"
-      "bad usage.\n",
-      out);
-}
-
 bool is_help(const std::string& a) { return a == "--help" || a == "-h" || a == "help"; }
 
-// The PATH argument of check/test: at most one, options refused.
-bool rules_path_argument(const Args& args, const char* command, std::string& path) {
-  for (size_t i = 1; i < args.size(); ++i) {
-    if (args[i].size() > 1 && args[i][0] == '-') {
-      std::fprintf(stderr, "copydesk rules %s: unknown option '%s'\n", command, args[i].c_str());
-      return false;
-    }
-    if (!path.empty()) {
-      std::fprintf(stderr, "copydesk rules %s: one PATH only ('%s')\n", command, args[i].c_str());
-      return false;
-    }
-    path = args[i];
+// The PATH argument of check/test: at most one.
+bool rules_path_argument(const ParsedArgs& flags, const char* command, std::string& path) {
+  if (flags.positionals.size() > 1) {
+    std::fprintf(stderr, "copydesk rules %s: one PATH only ('%s')\n", command, flags.positionals[1].c_str());
+    return false;
   }
+  if (!flags.positionals.empty()) path = flags.positionals[0];
   if (path.empty()) path = default_rules_path();
   if (path.empty()) {
     std::fprintf(stderr,
@@ -154,9 +133,9 @@ std::string plural(size_t n, const char* word) {
   return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
 }
 
-int rules_check(const Args& args) {
+int rules_check(const ParsedArgs& flags) {
   std::string path;
-  if (!rules_path_argument(args, "check", path)) return 2;
+  if (!rules_path_argument(flags, "check", path)) return 2;
   LoadResult loaded = load_counting(path, true);
   if (!loaded.ruleset) {
     std::string summary = plural(loaded.errors, "error");
@@ -222,9 +201,9 @@ struct RuleRecord {
   bool failed = false;
 };
 
-int rules_test(const Args& args) {
+int rules_test(const ParsedArgs& flags) {
   std::string path;
-  if (!rules_path_argument(args, "test", path)) return 2;
+  if (!rules_path_argument(flags, "test", path)) return 2;
   LoadResult loaded = load_counting(path, false);
   if (!loaded.ruleset) {
     std::printf("rules do not compile (%s): no example run\n",
@@ -285,10 +264,12 @@ int rules_test(const Args& args) {
 
     copydesk_scan_options opts;
     copydesk_scan_options_init(&opts, COPYDESK_SCAN_OPTIONS_VERSION);
-    opts.input_format = COPYDESK_FORMAT_TEXT;
     opts.enable = rule_id.c_str();
+    // The example is one segment of the kind it names (body unless the rule targets others).
+    copydesk_segment segment = {COPYDESK_SEGMENT_VERSION, ex.segment_kind, COPYDESK_FORMAT_TEXT, 0, "",
+                                text.data(), text.size()};
     copydesk_findings* findings = nullptr;
-    int status = copydesk_scanner_scan(&findings, scanner, text.data(), text.size(), &opts);
+    int status = copydesk_scanner_scan_segments(&findings, scanner, &segment, 1, &opts);
     bool ok = true;
     // "file:line:" — or "file:" when the compiler did not record the example's line.
     const std::string where = ex.line ? source + ":" + std::to_string(ex.line) : source;
@@ -364,30 +345,6 @@ int rules_test(const Args& args) {
   return failed > 0 || examples_failed > 0 ? 1 : 0;
 }
 
-bool read_input(const std::string& path, std::string& out) {
-  if (path == "-") {
-    out.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
-    return !std::cin.bad();
-  }
-  std::error_code ec;
-  if (fs::is_directory(path, ec)) {
-    errno = EISDIR;
-    return false;
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  out.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-  return !in.bad();
-}
-
-int input_format_from_name(const std::string& name) {
-  if (name == "auto") return COPYDESK_FORMAT_AUTO;
-  if (name == "text") return COPYDESK_FORMAT_TEXT;
-  if (name == "markdown" || name == "md") return COPYDESK_FORMAT_MARKDOWN;
-  if (name == "html") return COPYDESK_FORMAT_HTML;
-  return -1;
-}
-
 }  // namespace
 
 int run_rules(const Args& args) {
@@ -406,102 +363,16 @@ int run_rules(const Args& args) {
     rules_usage(stderr);
     return 2;
   }
-  for (size_t i = 1; i < args.size(); ++i) {
-    if (args[i] == "--help" || args[i] == "-h") {
-      (sub == "check" ? check_usage : test_usage)(stdout);
-      return 0;
-    }
+  const bool check = sub == "check";
+  const std::string name = "copydesk rules " + sub;
+  std::optional<ParsedArgs> flags =
+      parse_args(check ? kCmdRulesCheck : kCmdRulesTest, name, Args(args.begin() + 1, args.end()), stderr);
+  if (!flags) return 2;
+  if (flags->has(Opt::kHelp)) {
+    (check ? check_usage : test_usage)(stdout);
+    return 0;
   }
-  return sub == "check" ? rules_check(args) : rules_test(args);
-}
-
-int run_explain(const Args& args) {
-  std::string file, rules_path;
-  int input_format = COPYDESK_FORMAT_AUTO;
-  for (size_t i = 0; i < args.size(); ++i) {
-    const std::string& a = args[i];
-    if (a == "--help" || a == "-h") {
-      explain_usage(stdout);
-      return 0;
-    }
-    if (a == "--rules" || a == "--input-format") {
-      if (i + 1 >= args.size()) {
-        std::fprintf(stderr, "copydesk explain: %s needs a value\n", a.c_str());
-        return 2;
-      }
-      const std::string& value = args[++i];
-      if (a == "--rules") {
-        rules_path = value;
-      } else if ((input_format = input_format_from_name(value)) < 0) {
-        std::fprintf(stderr,
-                     "copydesk explain: unknown input format '%s' (auto, text, markdown, html)\n",
-                     value.c_str());
-        return 2;
-      }
-    } else if (a.size() > 1 && a[0] == '-') {
-      std::fprintf(stderr, "copydesk explain: unknown option '%s'\n", a.c_str());
-      return 2;
-    } else if (file.empty()) {
-      file = a;
-    } else {
-      std::fprintf(stderr, "copydesk explain: one FILE only ('%s')\n", a.c_str());
-      return 2;
-    }
-  }
-  if (file.empty()) {
-    explain_usage(stderr);
-    return 2;
-  }
-  if (rules_path.empty()) rules_path = default_rules_path();
-  if (rules_path.empty()) {
-    std::fprintf(stderr, "copydesk explain: no rules found: pass --rules PATH or set COPYDESK_RULES\n");
-    return 2;
-  }
-
-  std::string text;
-  if (!read_input(file, text)) {
-    std::fprintf(stderr, "%s: error: cannot read: %s\n", file.c_str(), std::strerror(errno));
-    return 2;
-  }
-  copydesk_ruleset* rs = load_ruleset(rules_path, stderr);
-  if (!rs) return 2;
-  copydesk_scanner* scanner = nullptr;
-  if (copydesk_scanner_new(&scanner, rs) != COPYDESK_OK) {
-    std::fprintf(stderr, "error: cannot create a scanner: %s\n", copydesk_last_error());
-    copydesk_ruleset_free(rs);
-    return 2;
-  }
-  copydesk_scan_options opts;
-  copydesk_scan_options_init(&opts, COPYDESK_SCAN_OPTIONS_VERSION);
-  opts.input_format = input_format;
-  opts.flags |= COPYDESK_SCAN_EXPLAIN;
-  copydesk_findings* findings = nullptr;
-  int status = copydesk_scanner_scan(&findings, scanner, text.data(), text.size(), &opts);
-  int exit_code = 0;
-  const char* shown = file == "-" ? "<stdin>" : file.c_str();
-  if (status != COPYDESK_OK) {
-    std::fprintf(stderr, "%s: error: %s\n", shown, copydesk_last_error());
-    exit_code = 2;
-  } else {
-    size_t n = copydesk_findings_count(findings);
-    for (size_t i = 0; i < n; ++i) {
-      copydesk_finding f;
-      f.version = COPYDESK_FINDING_VERSION;
-      if (copydesk_findings_get(&f, findings, i) != COPYDESK_OK) continue;
-      std::printf("%s:%u:%u: %s: %s [%s]\n", shown, f.line, f.column, severity_name(f.severity),
-                  f.message ? f.message : "", f.rule_id ? f.rule_id : "");
-      const char* why = copydesk_findings_explain(findings, i);
-      std::istringstream lines(why ? why : "");
-      for (std::string line; std::getline(lines, line);) std::printf("    %s\n", line.c_str());
-    }
-    if (n == 0) std::printf("%s: no findings\n", shown);
-    if (copydesk_findings_truncated(findings))
-      std::printf("%s: more findings were dropped (max_findings)\n", shown);
-  }
-  copydesk_findings_free(findings);
-  copydesk_scanner_free(scanner);
-  copydesk_ruleset_free(rs);
-  return exit_code;
+  return check ? rules_check(*flags) : rules_test(*flags);
 }
 
 }  // namespace copydesk::cli

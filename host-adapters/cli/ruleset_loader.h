@@ -18,6 +18,15 @@ std::string default_rules_path();
 // Returns nullptr on failure (after printing why).
 copydesk_ruleset* load_ruleset(const std::string& path, std::FILE* err);
 
+// Frees the ruleset it holds when it goes.
+struct RulesetHandle {
+  copydesk_ruleset* ruleset = nullptr;
+  RulesetHandle() = default;
+  RulesetHandle(const RulesetHandle&) = delete;
+  RulesetHandle& operator=(const RulesetHandle&) = delete;
+  ~RulesetHandle() { copydesk_ruleset_free(ruleset); }
+};
+
 // "error", "warning", "info" -> COPYDESK_SEVERITY_*; 0 when unknown.
 int severity_from_name(const std::string& name);
 const char* severity_name(int severity);

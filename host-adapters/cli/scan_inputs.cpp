@@ -1,5 +1,7 @@
 #include "scan_inputs.h"
 
+#include <copydesk.h>
+
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -140,6 +142,7 @@ std::optional<InputFormat> parse_input_format(std::string_view name) {
   if (name == "text" || name == "txt") return InputFormat::text;
   if (name == "markdown" || name == "md") return InputFormat::markdown;
   if (name == "html") return InputFormat::html;
+  if (name == "segments") return InputFormat::segments;
   return std::nullopt;
 }
 
@@ -148,7 +151,17 @@ const char* input_format_name(InputFormat format) {
     case InputFormat::text: return "text";
     case InputFormat::markdown: return "markdown";
     case InputFormat::html: return "html";
+    case InputFormat::segments: return "segments";
     default: return "auto";
+  }
+}
+
+int library_format(InputFormat format) {
+  switch (format) {
+    case InputFormat::text: return COPYDESK_FORMAT_TEXT;
+    case InputFormat::markdown: return COPYDESK_FORMAT_MARKDOWN;
+    case InputFormat::html: return COPYDESK_FORMAT_HTML;
+    default: return COPYDESK_FORMAT_AUTO;
   }
 }
 

@@ -52,6 +52,8 @@ bool is_article_extension(const std::filesystem::path& path);
 InputFormat format_from_extension(const std::filesystem::path& path);
 std::optional<InputFormat> parse_input_format(std::string_view name);
 const char* input_format_name(InputFormat format);
+// The COPYDESK_FORMAT_* constant of `format`.
+int library_format(InputFormat format);
 
 // Expands the PATH arguments: files as given (any extension), directories recursively
 // (article extensions only; hidden files and folders skipped), "-" as standard input.

@@ -8,7 +8,9 @@
 
 namespace copydesk::cli {
 
-enum class InputFormat { automatic, text, markdown, html };
+// `segments`: a JSON file holding {"segments": [{"kind", "id", "text", "format"}, ...]}
+// (docs/schema/segments.schema.json), scanned as one article in segments.
+enum class InputFormat { automatic, text, markdown, html, segments };
 
 struct Finding {
   std::string rule;
@@ -25,12 +27,30 @@ struct Finding {
   std::uint64_t start_cp = 0, end_cp = 0;
   std::uint64_t context_hash = 0;
   std::string fingerprint;  // 16 hex digits; see baseline_file.h
+  // The span in the visible text (the text view of HTML and Markdown; the text for plain text).
+  std::uint64_t visible_start = 0, visible_end = 0;
+  std::uint64_t visible_start_utf16 = 0, visible_end_utf16 = 0;
+  std::uint64_t visible_start_cp = 0, visible_end_cp = 0;
+  std::string visible_text;
+  // Segments input only: the finding's segment (-1 otherwise). Offsets, lines and `text`
+  // above are then those of that segment's text.
+  int segment = -1;
+  std::string segment_id, segment_kind;
+};
+
+// One segment of a segments input, as read from its JSON.
+struct SegmentText {
+  std::string kind = "body";  // a COPYDESK_SEGMENT_* name
+  std::string id;
+  std::string text;
+  std::string format = "auto";
 };
 
 struct FileResult {
   std::string path;          // as shown in every output ("<stdin>" for -)
   bool from_stdin = false;
   std::string content;       // the bytes as read (kept for the text and html outputs)
+  std::vector<SegmentText> segments;  // a segments input: its segments (texts kept likewise)
   InputFormat format = InputFormat::automatic;
   std::string error;         // non-empty: the file could not be scanned
   std::vector<std::string> warnings;

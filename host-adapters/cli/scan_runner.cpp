@@ -4,60 +4,74 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <deque>
 #include <mutex>
 #include <optional>
 #include <thread>
 
 #include "scan_lines.h"
 #include "scan_suppressions.h"
+#include "segments_file.h"
 
 namespace copydesk::cli {
 
 namespace {
 
-// The largest article scanned; the library's own default limit.
-constexpr std::uint64_t kMaxInputBytes = 64ull << 20;
-
-int library_format(InputFormat format) {
-  switch (format) {
-    case InputFormat::text: return COPYDESK_FORMAT_TEXT;
-    case InputFormat::markdown: return COPYDESK_FORMAT_MARKDOWN;
-    case InputFormat::html: return COPYDESK_FORMAT_HTML;
-    default: return COPYDESK_FORMAT_AUTO;
+// Inline suppressions of one text (a file, or one segment of a segments input). Every
+// directive is read up front, so mistakes are reported even where nothing is flagged.
+class TextSuppressions {
+ public:
+  TextSuppressions(std::string_view text, bool has_comments, const RunSettings& settings,
+                   std::vector<std::string>& warnings) {
+    if (!has_comments) return;
+    lines_.emplace(text);
+    suppressions_.emplace(text, *lines_, settings.is_known_target, warnings);
   }
+  bool suppresses(const Finding& f) const {
+    return suppressions_ && suppressions_->suppresses(f, lines_->line_of(f.start));
+  }
+
+ private:
+  std::optional<LineIndex> lines_;
+  std::optional<Suppressions> suppressions_;
+};
+
+bool may_have_comments(std::string_view text, InputFormat format) {
+  return format != InputFormat::text && text.find("<!--") != std::string_view::npos;
 }
 
-FileResult scan_one(const InputFile& input, copydesk_scanner* scanner, const RunSettings& settings) {
-  FileResult result;
-  result.path = input.display_path;
-  result.from_stdin = input.from_stdin;
-  result.format = input.format;
-  if (!input.error.empty()) {
-    result.error = input.error;
-    return result;
-  }
-  if (!read_input(input, kMaxInputBytes, result.content, result.error)) {
-    result.content.clear();
-    return result;
-  }
+}  // namespace
 
+void scan_content(FileResult& result, copydesk_scanner* scanner, const RunSettings& settings) {
+  const bool segmented = result.format == InputFormat::segments;
   copydesk_scan_options options;
   copydesk_scan_options_init(&options, COPYDESK_SCAN_OPTIONS_VERSION);
-  options.input_format = library_format(input.format);
-  options.min_severity = COPYDESK_SEVERITY_INFO;  // filtered here, after severity overrides
+  options.input_format = library_format(result.format);
+  // With severity overrides the library's severities are not the reported ones: filter here.
+  // Without, the library drops them before it resolves overlapping findings, as every host sees.
+  options.min_severity = settings.severity_overrides.empty() ? settings.min_severity : COPYDESK_SEVERITY_INFO;
   options.max_input_bytes = kMaxInputBytes;
   if (settings.explain) options.flags |= COPYDESK_SCAN_EXPLAIN;
   options.enable = settings.enable.empty() ? nullptr : settings.enable.c_str();
   options.disable = settings.disable.empty() ? nullptr : settings.disable.c_str();
 
   copydesk_findings* found = nullptr;
-  int status = copydesk_scanner_scan(&found, scanner, result.content.data(), result.content.size(),
-                                     &options);
+  int status;
+  if (segmented) {
+    std::vector<copydesk_segment> records;
+    for (const SegmentText& seg : result.segments) {
+      records.push_back({COPYDESK_SEGMENT_VERSION, segment_kind_code(seg.kind),
+                         library_format(*parse_input_format(seg.format)), 0, seg.id.c_str(), seg.text.data(),
+                         seg.text.size()});
+    }
+    status = copydesk_scanner_scan_segments(&found, scanner, records.data(), records.size(), &options);
+  } else {
+    status = copydesk_scanner_scan(&found, scanner, result.content.data(), result.content.size(), &options);
+  }
   if (status != COPYDESK_OK) {
     result.error = std::string("scan failed (") + copydesk_status_name(status) + "): " +
                    copydesk_last_error();
-    result.content.clear();
-    return result;
+    return;
   }
   if (std::size_t invalid = copydesk_findings_invalid_utf8(found)) {
     result.warnings.push_back("not valid UTF-8: " + std::to_string(invalid) +
@@ -67,14 +81,14 @@ FileResult scan_one(const InputFile& input, copydesk_scanner* scanner, const Run
   if (copydesk_findings_truncated(found))
     result.warnings.push_back("too many findings: only the first ones are reported");
 
-  const std::string_view content = result.content;
-  const bool may_have_comments = input.format != InputFormat::text &&
-                                 content.find("<!--") != std::string_view::npos;
-  std::optional<LineIndex> lines;
-  std::optional<Suppressions> suppressions;
-  if (may_have_comments) {
-    lines.emplace(content);
-    suppressions.emplace(content, *lines, settings.is_known_target, result.warnings);
+  // The texts the findings point into (the file, or each segment), with their suppressions.
+  std::deque<TextSuppressions> texts;  // stable addresses: each holds a LineIndex its Suppressions read
+  if (segmented) {
+    for (const SegmentText& seg : result.segments)
+      texts.emplace_back(seg.text, may_have_comments(seg.text, *parse_input_format(seg.format)), settings,
+                         result.warnings);
+  } else {
+    texts.emplace_back(result.content, may_have_comments(result.content, result.format), settings, result.warnings);
   }
 
   const std::size_t count = copydesk_findings_count(found);
@@ -92,31 +106,74 @@ FileResult scan_one(const InputFile& input, copydesk_scanner* scanner, const Run
     for (const auto& [target, severity] : settings.severity_overrides)
       if (target_covers(target, f.rule, f.category)) f.severity = severity;
     if (f.severity < settings.min_severity) continue;
+    const std::size_t at = std::min<std::size_t>(raw.segment_index, texts.size() - 1);
+    const std::string_view text = segmented ? std::string_view(result.segments[at].text)
+                                            : std::string_view(result.content);
+    if (segmented) {
+      f.segment = static_cast<int>(at);
+      f.segment_id = raw.segment_id ? raw.segment_id : "";
+      f.segment_kind = segment_kind_name(raw.segment_kind);
+    }
     f.line = raw.line;
     f.column = raw.column;
     f.end_line = raw.end_line;
     f.end_column = raw.end_column;
-    f.start = std::min<std::uint64_t>(raw.byte_start, content.size());
-    f.end = std::clamp<std::uint64_t>(raw.byte_end, f.start, content.size());
+    f.start = std::min<std::uint64_t>(raw.byte_start, text.size());
+    f.end = std::clamp<std::uint64_t>(raw.byte_end, f.start, text.size());
     f.start_utf16 = raw.utf16_start;
     f.end_utf16 = raw.utf16_end;
     f.start_cp = raw.cp_start;
     f.end_cp = raw.cp_end;
+    f.visible_start = raw.visible_byte_start;
+    f.visible_end = raw.visible_byte_end;
+    f.visible_start_utf16 = raw.visible_utf16_start;
+    f.visible_end_utf16 = raw.visible_utf16_end;
+    f.visible_start_cp = raw.visible_cp_start;
+    f.visible_end_cp = raw.visible_cp_end;
+    f.visible_text = raw.visible_text ? raw.visible_text : "";
     f.context_hash = raw.context_hash;
-    f.text = std::string(content.substr(f.start, f.end - f.start));
+    f.text = std::string(text.substr(f.start, f.end - f.start));
     f.fingerprint = finding_fingerprint(f.rule, f.folded, f.context_hash);
     if (settings.explain) {
       const char* why = copydesk_findings_explain(found, i);
       f.explain = why ? why : "";
     }
-    if (suppressions && suppressions->suppresses(f, lines->line_of(f.start))) {
+    if (texts[at].suppresses(f)) {
       ++result.suppressed_inline;
       continue;
     }
     result.findings.push_back(std::move(f));
   }
   copydesk_findings_free(found);
-  if (!settings.keep_content) std::string().swap(result.content);
+}
+
+namespace {
+
+FileResult scan_one(const InputFile& input, copydesk_scanner* scanner, const RunSettings& settings) {
+  FileResult result;
+  result.path = input.display_path;
+  result.from_stdin = input.from_stdin;
+  result.format = input.format;
+  if (!input.error.empty()) {
+    result.error = input.error;
+    return result;
+  }
+  if (!read_input(input, kMaxInputBytes, result.content, result.error)) {
+    result.content.clear();
+    return result;
+  }
+  if (input.format == InputFormat::segments && !parse_segments(result.content, result.segments, result.error)) {
+    result.content.clear();
+    return result;
+  }
+  scan_content(result, scanner, settings);
+  if (!result.error.empty()) {
+    result.content.clear();
+    result.segments.clear();
+  } else if (!settings.keep_content) {
+    std::string().swap(result.content);
+    for (SegmentText& seg : result.segments) std::string().swap(seg.text);
+  }
   return result;
 }
 

@@ -39,6 +39,14 @@ struct RunOutcome {
   bool setup_failed = false;  // a scanner could not be created (message printed)
 };
 
+// The largest article scanned; the library's own default limit.
+inline constexpr std::uint64_t kMaxInputBytes = 64ull << 20;
+
+// Scans `result.content` as `result.format` (its `segments`, already parsed, for a segments
+// file) and fills its findings (severity overrides,
+// --min-severity and inline suppressions applied), warnings, suppressed count, or error.
+void scan_content(FileResult& result, copydesk_scanner* scanner, const RunSettings& settings);
+
 RunOutcome run_scans(const std::vector<InputFile>& inputs, const RunSettings& settings,
                      Reporter& reporter, std::FILE* err);
 

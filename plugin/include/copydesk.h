@@ -5,7 +5,9 @@
  *
  * copydesk scans news articles (plain text, Markdown or HTML, UTF-8) against compiled
  * TOML rule sets and returns flagged spans with offsets into the caller's own bytes,
- * in UTF-16 code units and in code points.
+ * in UTF-16 code units and in code points, and the same span in the visible text (what a
+ * rich-text editor shows). An article may come whole or as segments (headline, body
+ * blocks, captions...), each with the host's id.
  *
  * Lifecycle: copydesk_compiler -> copydesk_ruleset (immutable, shared by threads)
  *            -> copydesk_scanner (one per thread) -> copydesk_findings.
@@ -58,8 +60,10 @@ extern "C" {
 #define COPYDESK_VERSION_PATCH 0
 #define COPYDESK_VERSION_NUMBER (COPYDESK_VERSION_MAJOR * 1000000 + COPYDESK_VERSION_MINOR * 1000 + COPYDESK_VERSION_PATCH)
 #define COPYDESK_VERSION_STRING "0.1.0"
-/** Bumped whenever a function, struct layout or constant of this header changes. */
-#define COPYDESK_ABI_VERSION 1
+/** Bumped whenever a function, struct layout or constant of this header changes.
+ *  2: article segments (copydesk_segment, copydesk_scanner_scan_segments), copydesk_finding
+ *     version 2 (segment and visible-text fields), copydesk_example version 2 (segment_kind). */
+#define COPYDESK_ABI_VERSION 2
 
 /** @return COPYDESK_VERSION_NUMBER of the loaded library. Thread-safety: any thread. */
 COPYDESK_API int copydesk_version_number(void);
@@ -103,6 +107,16 @@ COPYDESK_API const char *copydesk_last_error(void);
 #define COPYDESK_FORMAT_TEXT 1
 #define COPYDESK_FORMAT_MARKDOWN 2
 #define COPYDESK_FORMAT_HTML 3
+
+/* copydesk_segment.kind: what part of an article a segment is. Pinned; new kinds are only
+ * appended. How context flows between them: docs/rules.md, "Article segments". */
+#define COPYDESK_SEGMENT_BODY 0       /* a block of the running text (a paragraph, a list) */
+#define COPYDESK_SEGMENT_HEADLINE 1   /* read together with the lede */
+#define COPYDESK_SEGMENT_STANDFIRST 2 /* dek, subtitle; read together with the lede */
+#define COPYDESK_SEGMENT_SUBHEADING 3 /* a heading inside the body; part of the running text */
+#define COPYDESK_SEGMENT_CAPTION 4    /* stands alone */
+#define COPYDESK_SEGMENT_PULLQUOTE 5  /* stands alone */
+#define COPYDESK_SEGMENT_ASIDE 6      /* a fact box, an embed; stands alone */
 
 /* copydesk_scan_options.flags */
 #define COPYDESK_SCAN_STRICT_UTF8 1u /* invalid UTF-8 fails with COPYDESK_E_ENCODING */
@@ -151,9 +165,9 @@ typedef struct copydesk_rule_info {
   const char *languages;     /* comma-separated language codes, e.g. "ar,en,fr" */
 } copydesk_rule_info;
 
-#define COPYDESK_EXAMPLE_VERSION 1
+#define COPYDESK_EXAMPLE_VERSION 2
 typedef struct copydesk_example {
-  uint32_t version;          /* in: COPYDESK_EXAMPLE_VERSION */
+  uint32_t version;          /* in: COPYDESK_EXAMPLE_VERSION (1 and 2 are accepted) */
   uint32_t expect_count;     /* number of strings the example must flag (0: must pass clean) */
   uint32_t line;             /* where the example is written */
   uint32_t reserved;
@@ -161,6 +175,8 @@ typedef struct copydesk_example {
   const char *language;      /* "ar", "en", "fr" or "" when not given */
   const char *text;
   const char *source;
+  /* version 2 */
+  int32_t segment_kind;      /* COPYDESK_SEGMENT_* the text is scanned as (plain text) */
 } copydesk_example;
 
 #define COPYDESK_SCAN_OPTIONS_VERSION 1
@@ -176,9 +192,22 @@ typedef struct copydesk_scan_options {
   const char *disable;       /* comma-separated rule ids, packs or categories to skip; NULL = none */
 } copydesk_scan_options;
 
-#define COPYDESK_FINDING_VERSION 1
+/* One segment of an article, for copydesk_scanner_scan_segments. */
+#define COPYDESK_SEGMENT_VERSION 1
+typedef struct copydesk_segment {
+  uint32_t version;          /* COPYDESK_SEGMENT_VERSION */
+  int32_t kind;              /* COPYDESK_SEGMENT_*; 0 is BODY */
+  int32_t format;            /* COPYDESK_FORMAT_*; AUTO: opts->input_format (itself AUTO by default) */
+  uint32_t reserved;         /* 0 */
+  const char *id;            /* the host's id (a block's clientId), NUL-terminated, copied; NULL = "" */
+  const char *text;          /* UTF-8, not necessarily NUL-terminated; not retained */
+  size_t len;
+} copydesk_segment;
+
+#define COPYDESK_FINDING_VERSION 2
 typedef struct copydesk_finding {
-  uint32_t version;          /* in: COPYDESK_FINDING_VERSION */
+  uint32_t version;          /* in: COPYDESK_FINDING_VERSION (1 and 2 are accepted; a version-1
+                                record is filled up to `folded` only) */
   int32_t severity;          /* COPYDESK_SEVERITY_* */
   uint32_t line;             /* 1-based line of byte_start in the original input */
   uint32_t column;           /* 1-based column of byte_start, counted in code points */
@@ -196,6 +225,21 @@ typedef struct copydesk_finding {
   const char *message;       /* template filled with the matched text */
   const char *term;          /* lexicon entry or pattern that matched, as written in the rule */
   const char *folded;        /* the matched text as folded for matching */
+  /* version 2. With segments, every offset above is relative to the finding's segment. */
+  uint32_t segment_index;    /* index into the segments given to copydesk_scanner_scan_segments;
+                                0 for copydesk_scanner_scan */
+  int32_t segment_kind;      /* COPYDESK_SEGMENT_* of that segment (BODY for copydesk_scanner_scan) */
+  uint64_t visible_byte_start;  /* the span in the visible text: the text view of HTML and
+                                   Markdown (tags dropped, entities decoded, whitespace runs as
+                                   one space, "\n\n" between blocks); the input itself for plain
+                                   text. Bytes of its UTF-8, */
+  uint64_t visible_byte_end;
+  uint64_t visible_utf16_start; /* UTF-16 code units (a JavaScript editor's offsets), */
+  uint64_t visible_utf16_end;
+  uint64_t visible_cp_start;    /* and code points */
+  uint64_t visible_cp_end;
+  const char *segment_id;    /* the id of that segment ("" when none) */
+  const char *visible_text;  /* the span of the visible text, as shown */
 } copydesk_finding;
 
 /** Fill `opts` with defaults for struct `version`.
@@ -295,12 +339,30 @@ COPYDESK_API int copydesk_scanner_new(copydesk_scanner **out, copydesk_ruleset *
 COPYDESK_API int copydesk_scanner_scan(copydesk_findings **out, copydesk_scanner *s, const char *text,
                                        size_t len, const copydesk_scan_options *opts);
 
+/** Scan an article given as `count` segments (headline, body blocks, captions...), in
+ *  article order, in one pass: each segment is read in its own format, sentences and
+ *  paragraphs never cross two segments, and conditions take context from other segments
+ *  only where it flows (a headline from the lede; a caption from nothing; the body's
+ *  blocks from each other): docs/rules.md, "Article segments". A rule with `segments`
+ *  reports only in those kinds. Findings are ordered by segment, then by offset; their
+ *  offsets are relative to their segment's text and they carry its index, kind and id.
+ *  Every element has the version of segments[0], and the array is read with the size of
+ *  that version. `segments` may be NULL when `count` is 0 (no findings). At most 65536
+ *  segments (COPYDESK_E_LIMIT); max_input_bytes bounds their total length. Invalid UTF-8
+ *  is handled as by copydesk_scanner_scan. Nothing is retained after the call.
+ *  Ownership: *out is the caller's; release with copydesk_findings_free.
+ *  Thread-safety: as copydesk_scanner_scan. */
+COPYDESK_API int copydesk_scanner_scan_segments(copydesk_findings **out, copydesk_scanner *s,
+                                                const copydesk_segment *segments, size_t count,
+                                                const copydesk_scan_options *opts);
+
 /** Release a scanner; NULL is ignored. Thread-safety: not concurrently with a scan on it. */
 COPYDESK_API void copydesk_scanner_free(copydesk_scanner *s);
 
 /* ---------------------------------------------------------------- findings */
 
-/** @return number of findings, ordered by byte_start; 0 for NULL. Thread-safety: any thread. */
+/** @return number of findings, ordered by segment_index, then byte_start; 0 for NULL.
+ *  Thread-safety: any thread. */
 COPYDESK_API size_t copydesk_findings_count(const copydesk_findings *f);
 /** Copy finding `i` (set out->version first). Strings are borrowed from `f`.
  *  Thread-safety: any thread (read-only). */

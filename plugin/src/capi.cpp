@@ -71,6 +71,26 @@ int invalid(const char* message) {
 
 int32_t severity_code(Severity s) { return static_cast<int32_t>(s); }
 
+// Checks `opts` (NULL: defaults) and copies it into `o`; COPYDESK_OK or COPYDESK_E_INVALID.
+int read_scan_options(const copydesk_scan_options* opts, ScanOptions& o) {
+  if (!opts) return COPYDESK_OK;
+  if (opts->version != COPYDESK_SCAN_OPTIONS_VERSION) return invalid("unknown copydesk_scan_options version");
+  if (opts->input_format < COPYDESK_FORMAT_AUTO || opts->input_format > COPYDESK_FORMAT_HTML)
+    return invalid("input_format must be one of COPYDESK_FORMAT_*");
+  if (opts->min_severity < 0 || opts->min_severity > COPYDESK_SEVERITY_ERROR)
+    return invalid("min_severity must be one of COPYDESK_SEVERITY_*");
+  if (opts->flags & ~(COPYDESK_SCAN_STRICT_UTF8 | COPYDESK_SCAN_EXPLAIN)) return invalid("unknown scan flag");
+  o.format = static_cast<InputFormat>(opts->input_format);
+  o.min_severity = static_cast<Severity>(opts->min_severity ? opts->min_severity : COPYDESK_SEVERITY_INFO);
+  o.strict_utf8 = opts->flags & COPYDESK_SCAN_STRICT_UTF8;
+  o.explain = opts->flags & COPYDESK_SCAN_EXPLAIN;
+  if (opts->max_input_bytes) o.max_input_bytes = opts->max_input_bytes;
+  if (opts->max_findings) o.max_findings = opts->max_findings;
+  if (opts->enable) o.enable = opts->enable;
+  if (opts->disable) o.disable = opts->disable;
+  return COPYDESK_OK;
+}
+
 std::string read_whole_file(const char* path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw Error(COPYDESK_E_IO, std::string(path) + ": cannot open");
@@ -253,7 +273,8 @@ size_t copydesk_ruleset_example_count(const copydesk_ruleset* rs) { return rs ? 
 int copydesk_ruleset_example_get(copydesk_example* out, const copydesk_ruleset* rs, size_t i) {
   if (!out) return invalid("out is NULL");
   if (!rs) return invalid("ruleset is NULL");
-  if (out->version != COPYDESK_EXAMPLE_VERSION) return invalid("set out->version to COPYDESK_EXAMPLE_VERSION");
+  if (out->version < 1 || out->version > COPYDESK_EXAMPLE_VERSION)
+    return invalid("set out->version to COPYDESK_EXAMPLE_VERSION");
   const auto& examples = rs->rs->model().examples;
   if (i >= examples.size()) return invalid("example index out of range");
   const Example& e = examples[i];
@@ -264,6 +285,7 @@ int copydesk_ruleset_example_get(copydesk_example* out, const copydesk_ruleset* 
   out->language = e.language.c_str();
   out->text = e.text.c_str();
   out->source = e.source.c_str();
+  if (out->version >= 2) out->segment_kind = static_cast<int32_t>(e.segment);
   return COPYDESK_OK;
 }
 
@@ -330,29 +352,51 @@ int copydesk_scanner_scan(copydesk_findings** out, copydesk_scanner* s, const ch
   *out = nullptr;
   if (!s) return invalid("scanner is NULL");
   if (!text && len) return invalid("text is NULL");
-  if (opts && opts->version != COPYDESK_SCAN_OPTIONS_VERSION) return invalid("unknown copydesk_scan_options version");
   ScanOptions o;
-  if (opts) {
-    if (opts->input_format < COPYDESK_FORMAT_AUTO || opts->input_format > COPYDESK_FORMAT_HTML)
-      return invalid("input_format must be one of COPYDESK_FORMAT_*");
-    if (opts->min_severity < 0 || opts->min_severity > COPYDESK_SEVERITY_ERROR)
-      return invalid("min_severity must be one of COPYDESK_SEVERITY_*");
-    if (opts->flags & ~(COPYDESK_SCAN_STRICT_UTF8 | COPYDESK_SCAN_EXPLAIN)) return invalid("unknown scan flag");
-  }
+  if (int status = read_scan_options(opts, o); status != COPYDESK_OK) return status;
   return guard([&] {
-    if (opts) {
-      o.format = static_cast<InputFormat>(opts->input_format);
-      o.min_severity = static_cast<Severity>(opts->min_severity ? opts->min_severity : COPYDESK_SEVERITY_INFO);
-      o.strict_utf8 = opts->flags & COPYDESK_SCAN_STRICT_UTF8;
-      o.explain = opts->flags & COPYDESK_SCAN_EXPLAIN;
-      if (opts->max_input_bytes) o.max_input_bytes = opts->max_input_bytes;
-      if (opts->max_findings) o.max_findings = opts->max_findings;
-      if (opts->enable) o.enable = opts->enable;
-      if (opts->disable) o.disable = opts->disable;
-    }
     auto f = std::make_unique<copydesk_findings>();
     f->rs = s->scanner->ruleset();
     s->scanner->scan(std::string_view(text ? text : "", text ? len : 0), o, f->result);
+    *out = f.release();
+    return COPYDESK_OK;
+  });
+}
+
+int copydesk_scanner_scan_segments(copydesk_findings** out, copydesk_scanner* s, const copydesk_segment* segments,
+                                   size_t count, const copydesk_scan_options* opts) {
+  if (!out) return invalid("out is NULL");
+  *out = nullptr;
+  if (!s) return invalid("scanner is NULL");
+  if (!segments && count) return invalid("segments is NULL");
+  ScanOptions o;
+  if (int status = read_scan_options(opts, o); status != COPYDESK_OK) return status;
+  if (count > kMaxSegments) {
+    set_error(std::to_string(count) + " segments are more than the " + std::to_string(kMaxSegments) +
+              " one scan takes");
+    return COPYDESK_E_LIMIT;
+  }
+  // Elements are read with the size of the first one's version (only version 1 exists yet).
+  if (count && segments[0].version != COPYDESK_SEGMENT_VERSION)
+    return invalid("set segments[i].version to COPYDESK_SEGMENT_VERSION");
+  return guard([&] {
+    std::vector<SegmentInput> input(count);
+    for (size_t i = 0; i < count; ++i) {
+      const copydesk_segment& seg = segments[i];
+      const std::string at = "segments[" + std::to_string(i) + "]";
+      if (seg.version != segments[0].version) throw Error(COPYDESK_E_INVALID, at + ".version differs from segments[0].version");
+      if (!valid_segment_kind(seg.kind)) throw Error(COPYDESK_E_INVALID, at + ".kind must be one of COPYDESK_SEGMENT_*");
+      if (seg.format < COPYDESK_FORMAT_AUTO || seg.format > COPYDESK_FORMAT_HTML)
+        throw Error(COPYDESK_E_INVALID, at + ".format must be one of COPYDESK_FORMAT_*");
+      if (!seg.text && seg.len) throw Error(COPYDESK_E_INVALID, at + ".text is NULL");
+      input[i].kind = static_cast<SegmentKind>(seg.kind);
+      input[i].format = static_cast<InputFormat>(seg.format);
+      input[i].id = seg.id ? std::string_view(seg.id) : std::string_view();
+      input[i].text = seg.text ? std::string_view(seg.text, seg.len) : std::string_view();
+    }
+    auto f = std::make_unique<copydesk_findings>();
+    f->rs = s->scanner->ruleset();
+    s->scanner->scan_segments(input, o, f->result);
     *out = f.release();
     return COPYDESK_OK;
   });
@@ -367,7 +411,8 @@ size_t copydesk_findings_count(const copydesk_findings* f) { return f ? f->resul
 int copydesk_findings_get(copydesk_finding* out, const copydesk_findings* f, size_t i) {
   if (!out) return invalid("out is NULL");
   if (!f) return invalid("findings is NULL");
-  if (out->version != COPYDESK_FINDING_VERSION) return invalid("set out->version to COPYDESK_FINDING_VERSION");
+  if (out->version < 1 || out->version > COPYDESK_FINDING_VERSION)
+    return invalid("set out->version to COPYDESK_FINDING_VERSION");
   if (i >= f->result.findings.size()) return invalid("finding index out of range");
   const Finding& x = f->result.findings[i];
   const RuleModel& model = f->rs->model();
@@ -390,6 +435,17 @@ int copydesk_findings_get(copydesk_finding* out, const copydesk_findings* f, siz
   out->message = x.message.c_str();
   out->term = needle.kind == Needle::Kind::kTerm ? model.entries[needle.entry].written.c_str() : needle.pattern.c_str();
   out->folded = x.folded.c_str();
+  if (out->version < 2) return COPYDESK_OK;
+  out->segment_index = x.segment;
+  out->segment_kind = static_cast<int32_t>(f->result.segment_kinds[x.segment]);
+  out->visible_byte_start = x.visible_start;
+  out->visible_byte_end = x.visible_end;
+  out->visible_utf16_start = x.visible_utf16_start;
+  out->visible_utf16_end = x.visible_utf16_end;
+  out->visible_cp_start = x.visible_cp_start;
+  out->visible_cp_end = x.visible_cp_end;
+  out->segment_id = f->result.segment_ids[x.segment].c_str();
+  out->visible_text = x.visible.c_str();
   return COPYDESK_OK;
 }
 

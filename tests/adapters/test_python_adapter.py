@@ -257,6 +257,85 @@ class ErrorMappingTest(unittest.TestCase):
         self.assertEqual(_lib.lib.copydesk_abi_version(), _lib.ABI_VERSION)
 
 
+# ---------------------------------------------------------------- segments and visible offsets
+
+CONFORMANCE_PACK = os.path.join(SOURCE_DIR, "tests", "data", "packs", "conformance")
+
+
+class SegmentsTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.rules = copydesk.Ruleset.compile(CONFORMANCE_PACK)
+        cls.scanner = cls.rules.scanner()
+
+    def test_findings_carry_their_segment_and_slice_its_text(self):
+        article = [copydesk.Segment("headline", "title", "😀 Daesh claims the attack"),
+                   {"kind": "body", "id": "block-1", "format": "html",
+                    "text": "<p>🙂 قال <b>دا</b>عش إن 3000 شخص نزحوا, sources said.</p>"},
+                   copydesk.Segment("caption", "fig-1", b"Some of the 3,000 fighters at the camp, he said.")]
+        found = self.scanner.scan_segments(article)
+        self.assertEqual([(f.rule_id, f.segment_index, f.segment_id, f.segment_kind) for f in found], [
+            ("conformance.group", 0, "title", "headline"),
+            ("conformance.group", 1, "block-1", "body"),
+            ("conformance.vague", 1, "block-1", "body"),
+            ("conformance.caption-figure", 2, "fig-1", "caption"),
+        ])
+        texts = [s.text if isinstance(s, copydesk.Segment) else s["text"] for s in article]
+        self.assertEqual([texts[f.segment_index][f.start:f.end] for f in found],
+                         ["Daesh", "دا</b>عش", "sources said", b"3,000 fighters"])
+        # str segments: code points; the bytes segment: bytes.
+        self.assertEqual(found[0].start, 2)
+        self.assertEqual(found[0].utf16_start, 3)
+        self.assertEqual(found[3].start, found[3].byte_start)
+        # The visible text of the HTML segment, in every unit.
+        visible = "🙂 قال داعش إن 3000 شخص نزحوا, sources said."
+        f = found[1]
+        self.assertEqual(f.visible_text, "داعش")
+        self.assertEqual(visible[f.visible_start:f.visible_end], "داعش")
+        self.assertEqual((f.visible_cp_start, f.visible_cp_end), (f.visible_start, f.visible_end))
+        self.assertEqual(f.visible_utf16_start, utf16_len(visible[:f.visible_start]))
+        self.assertEqual(f.visible_byte_start, len(visible[:f.visible_start].encode("utf-8")))
+        # Plain text: visible offsets are the offsets.
+        self.assertEqual((found[0].visible_start, found[0].visible_text), (found[0].start, "Daesh"))
+
+    def test_a_headline_reads_the_lede_and_a_caption_does_not(self):
+        headline = "12,000 displaced as fighting spreads"
+        lede = "Fighting has displaced 12,000 people, the UN said."
+        found = self.scanner.scan_segments([copydesk.Segment("headline", "h", headline),
+                                            copydesk.Segment("caption", "c", "12,000 people at a camp."),
+                                            copydesk.Segment("body", "p", lede)],
+                                           disable="conformance.caption-figure")
+        self.assertEqual([(f.segment_id, f.rule_id) for f in found], [("c", "conformance.figure")])
+        plain = self.scanner.scan(headline + "\n\n" + lede)
+        self.assertEqual([f.rule_id for f in plain], ["conformance.figure"])
+
+    def test_plain_scans_are_segment_zero(self):
+        f, = self.scanner.scan("<i>ISIS</i>", format="html")
+        self.assertEqual((f.segment_index, f.segment_id, f.segment_kind), (0, "", "body"))
+        self.assertEqual((f.start, f.visible_start, f.visible_text), (3, 0, "ISIS"))
+
+    def test_bad_segments(self):
+        with self.assertRaises(ValueError):
+            self.scanner.scan_segments([copydesk.Segment("footer", "x", "ISIS")])
+        with self.assertRaises(ValueError):
+            self.scanner.scan_segments([{"kind": "body", "txt": "ISIS"}])
+        with self.assertRaises(TypeError):
+            self.scanner.scan_segments(["ISIS"])
+        with self.assertRaises(TypeError):
+            self.scanner.scan_segments([copydesk.Segment("body", "x", 42)])
+        with self.assertRaises(copydesk.InvalidArgument):
+            self.scanner.scan_segments([], enable="no.such.rule")
+        self.assertEqual(list(self.scanner.scan_segments([])), [])
+        with self.assertRaises(copydesk.LimitError):
+            self.scanner.scan_segments([copydesk.Segment(text="x")] * 65537)
+
+    def test_examples_name_their_segment_kind(self):
+        kinds = {(e.rule_id, e.segment) for e in self.rules.examples()}
+        self.assertIn(("conformance.caption-figure", "caption"), kinds)
+        self.assertIn(("conformance.caption-figure", "body"), kinds)
+        self.assertIn(("conformance.group", "body"), kinds)
+
+
 # ---------------------------------------------------------------- the declarations match the header
 
 _SCALARS = {("int", 0): c_int, ("size_t", 0): c_size_t, ("uint32_t", 0): c_uint32, ("int32_t", 0): c_int32,
@@ -265,7 +344,7 @@ _RECORDS = {"copydesk_compiler": _lib.Compiler, "copydesk_ruleset": _lib.Ruleset
             "copydesk_findings": _lib.Findings, "copydesk_compile_options": _lib.CompileOptions,
             "copydesk_diagnostic": _lib.Diagnostic, "copydesk_rule_info": _lib.RuleInfo,
             "copydesk_example": _lib.Example, "copydesk_scan_options": _lib.ScanOptions,
-            "copydesk_finding": _lib.Finding}
+            "copydesk_finding": _lib.Finding, "copydesk_segment": _lib.Segment}
 
 
 def ctype_of(decl, has_name):

@@ -544,8 +544,9 @@ void register_benchmarks() {
     add_benchmark(key("stage", "map", lang), bytes, [docs, in, findings, &model] {
       size_t n = 0;
       for (size_t i = 0; i < in->folded.size(); ++i) {
-        cd::ReportInput ri{(*docs)[i], in->views[i].text, in->folded[i].text, &in->views[i].map, &in->folded[i].map,
-                           &in->segments[i], in->folded[i].invalid_utf8 == 0};
+        cd::ReportSegment seg{(*docs)[i], in->views[i].text, &in->views[i].map, 0, in->folded[i].invalid_utf8 == 0,
+                              in->views[i].format == cd::InputFormat::kText};
+        cd::ReportInput ri{&seg, 1, in->views[i].text, in->folded[i].text, &in->folded[i].map, &in->segments[i]};
         cd::build_findings(model, in->candidates[i], ri, *findings);
         n += findings->size();
       }

@@ -30,4 +30,15 @@ echo "$out" | grep -q "demo.daesh" || { echo "pkg-config build did not report th
 test -f "$prefix/share/copydesk/copydesk_ffi.h"
 test -f "$prefix/share/copydesk/rules/extremism/pack.toml"
 test -f "$prefix/share/copydesk/python/copydesk/__init__.py"
+test -f "$prefix/share/doc/copydesk/LICENSE"
+
+# 4. the installed Python adapter finds the library of its own prefix, with no COPYDESK_LIBRARY
+out=$(env -u COPYDESK_LIBRARY PYTHONPATH="$prefix/share/copydesk/python" PYTHONDONTWRITEBYTECODE=1 python3 -c '
+import sys, copydesk
+rules = copydesk.Ruleset.compile(sys.argv[1])
+text = open(sys.argv[2], encoding="utf-8").read()
+print(" ".join(text[f.start:f.end] for f in rules.scanner().scan(text)), copydesk.library_path())
+' "$pack" "$article")
+echo "python: $out"
+case "$out" in "Daech $prefix/lib"*) ;; *) echo "the installed Python adapter did not use the installed library"; exit 1;; esac
 echo "install smoke: OK"

@@ -16,7 +16,7 @@ from ctypes import POINTER, Structure, c_char_p, c_int, c_int32, c_size_t, c_uin
 from .errors import check
 
 #: COPYDESK_ABI_VERSION of the header this adapter was written against.
-ABI_VERSION = 1
+ABI_VERSION = 2
 
 # Constants of copydesk.h (checked against the header by the adapter tests).
 SEVERITY_INFO = 1
@@ -26,14 +26,22 @@ FORMAT_AUTO = 0
 FORMAT_TEXT = 1
 FORMAT_MARKDOWN = 2
 FORMAT_HTML = 3
+SEGMENT_BODY = 0
+SEGMENT_HEADLINE = 1
+SEGMENT_STANDFIRST = 2
+SEGMENT_SUBHEADING = 3
+SEGMENT_CAPTION = 4
+SEGMENT_PULLQUOTE = 5
+SEGMENT_ASIDE = 6
 SCAN_STRICT_UTF8 = 1
 SCAN_EXPLAIN = 2
 COMPILE_OPTIONS_VERSION = 1
 DIAGNOSTIC_VERSION = 1
 RULE_INFO_VERSION = 1
-EXAMPLE_VERSION = 1
+EXAMPLE_VERSION = 2
 SCAN_OPTIONS_VERSION = 1
-FINDING_VERSION = 1
+SEGMENT_VERSION = 1
+FINDING_VERSION = 2
 
 
 # ------------------------------------------------------------------ handles (opaque)
@@ -116,6 +124,7 @@ class Example(_Versioned):
         ("language", c_char_p),
         ("text", c_char_p),
         ("source", c_char_p),
+        ("segment_kind", c_int32),
     ]
 
 
@@ -130,6 +139,19 @@ class ScanOptions(_Versioned):
         ("max_findings", c_uint64),
         ("enable", c_char_p),
         ("disable", c_char_p),
+    ]
+
+
+class Segment(_Versioned):
+    VERSION = SEGMENT_VERSION
+    _fields_ = [
+        ("version", c_uint32),
+        ("kind", c_int32),
+        ("format", c_int32),
+        ("reserved", c_uint32),
+        ("id", c_char_p),
+        ("text", c_char_p),
+        ("len", c_size_t),
     ]
 
 
@@ -154,6 +176,16 @@ class Finding(_Versioned):
         ("message", c_char_p),
         ("term", c_char_p),
         ("folded", c_char_p),
+        ("segment_index", c_uint32),
+        ("segment_kind", c_int32),
+        ("visible_byte_start", c_uint64),
+        ("visible_byte_end", c_uint64),
+        ("visible_utf16_start", c_uint64),
+        ("visible_utf16_end", c_uint64),
+        ("visible_cp_start", c_uint64),
+        ("visible_cp_end", c_uint64),
+        ("segment_id", c_char_p),
+        ("visible_text", c_char_p),
     ]
 
 
@@ -190,6 +222,8 @@ FUNCTIONS = {
     "copydesk_scanner_new": (STATUS, [POINTER(POINTER(Scanner)), POINTER(Ruleset)]),
     "copydesk_scanner_scan": (STATUS, [POINTER(POINTER(Findings)), POINTER(Scanner), c_char_p, c_size_t,
                                        POINTER(ScanOptions)]),
+    "copydesk_scanner_scan_segments": (STATUS, [POINTER(POINTER(Findings)), POINTER(Scanner), POINTER(Segment),
+                                                c_size_t, POINTER(ScanOptions)]),
     "copydesk_scanner_free": (None, [POINTER(Scanner)]),
     "copydesk_findings_count": (c_size_t, [POINTER(Findings)]),
     "copydesk_findings_get": (STATUS, [POINTER(Finding), POINTER(Findings), c_size_t]),
@@ -205,21 +239,40 @@ def _errcheck(result, func, args):
     return result
 
 
+def _library_dirs(prefix):
+    multiarch = sysconfig.get_config_var("MULTIARCH") or ""
+    return [os.path.join(prefix, d) for d in ("lib", f"lib/{multiarch}" if multiarch else None, "lib64") if d]
+
+
+def _own_prefix():
+    """The install prefix this package sits in (<prefix>/share/copydesk/python/copydesk), or None."""
+    here = os.path.dirname(os.path.realpath(__file__))
+    python_dir = os.path.dirname(here)
+    share_copydesk = os.path.dirname(python_dir)
+    if (os.path.basename(python_dir), os.path.basename(share_copydesk),
+            os.path.basename(os.path.dirname(share_copydesk))) == ("python", "copydesk", "share"):
+        return os.path.dirname(os.path.dirname(share_copydesk))
+    return None
+
+
 def candidate_paths():
-    """Where the library is looked for, in order: $COPYDESK_LIBRARY, the system's search
-    (ldconfig), then the usual install prefixes."""
+    """Where the library is looked for, in order: $COPYDESK_LIBRARY, the install prefix this
+    package sits in (a `cmake --install` tree), the system's search (ldconfig), then the usual
+    install prefixes."""
     env = os.environ.get("COPYDESK_LIBRARY")
     if env:
         return [env]  # an explicit choice is never second-guessed
     found = []
+    prefix = _own_prefix()
+    if prefix:
+        for libdir in _library_dirs(prefix):
+            found += sorted(glob.glob(os.path.join(libdir, "libcopydesk.so*")))
     name = ctypes.util.find_library("copydesk")
     if name:
         found.append(name)
-    multiarch = sysconfig.get_config_var("MULTIARCH") or ""
     for prefix in ("/usr/local", "/usr", "/opt/copydesk"):
-        for libdir in ("lib", f"lib/{multiarch}" if multiarch else None, "lib64"):
-            if libdir:
-                found += sorted(glob.glob(os.path.join(prefix, libdir, "libcopydesk.so*")))
+        for libdir in _library_dirs(prefix):
+            found += sorted(glob.glob(os.path.join(libdir, "libcopydesk.so*")))
     return found
 
 

@@ -33,24 +33,36 @@ std::string_view meta_value(const RuleModel& model, uint32_t needle, const std::
   return {};
 }
 
-// An article's headline is its first paragraph when that paragraph is a single sentence
-// and a paragraph follows it (the lede). Host-marked headline segments can replace this.
+// In a plain article (no segments from the host), its headline is the first paragraph when
+// that paragraph is a single sentence and a paragraph follows it (the lede).
 bool in_headline(const Segmentation& segments, uint32_t pos) {
   return segments.paragraph_count() >= 2 && segments.paragraph_of(pos) == 0 &&
          segments.sentence_of(segments.paragraph_begin(1)) == 1;
 }
 
-// [lo, hi) of folded text that condition `c` looks at around the candidate [start, end).
-void scope_of(const Condition& c, uint32_t start, uint32_t end, const Segmentation& segments,
-              std::string_view folded, uint32_t* lo, uint32_t* hi) {
-  *lo = 0;
-  *hi = static_cast<uint32_t>(folded.size());
+// Where condition `c` looks around the candidate [start, end): up to three ranges of folded
+// text, bounded by the candidate's segment except where context flows (segment/layout.h).
+size_t scope_ranges(const Condition& c, uint32_t start, uint32_t end, const Segmentation& segments,
+                    std::string_view folded, const SegmentLayout* layout, SegmentLayout::Range* ranges) {
+  uint32_t part_begin = 0, part_end = static_cast<uint32_t>(folded.size());
+  const SegmentLayout::Part* part = nullptr;
+  uint32_t part_index = 0;
+  if (layout) {
+    part_index = layout->part_of(start);
+    part = &layout->parts[part_index];
+    part_begin = part->begin;
+    part_end = part->end;
+  }
+  size_t count = 0;
+  uint32_t lo = 0, hi = part_end;
   Scope scope = c.scope;
   if (scope == Scope::kHeadlineAndLede) {
-    if (in_headline(segments, start)) {
-      *lo = segments.paragraph_begin(0);
-      *hi = segments.paragraph_end(1);
-      return;
+    // A host's headline segment reads its lede below, as every scope there does; a plain
+    // article's headline is found by its shape.
+    bool plain = !layout || layout->parts.size() == 1;
+    if (plain && in_headline(segments, start)) {
+      ranges[count++] = {std::max(segments.paragraph_begin(0), part_begin), std::min(segments.paragraph_end(1), part_end)};
+      return count;
     }
     scope = Scope::kSentence;
   }
@@ -59,23 +71,30 @@ void scope_of(const Condition& c, uint32_t start, uint32_t end, const Segmentati
     case Scope::kPreviousSentence: {
       uint32_t first = segments.sentence_of(start);
       uint32_t last = segments.sentence_of(end - 1);
-      if (scope == Scope::kPreviousSentence && first > 0) --first;
-      *lo = segments.sentence_begin(first);
-      *hi = segments.sentence_end(last);
+      lo = segments.sentence_begin(first);
+      hi = segments.sentence_end(last);
+      if (scope == Scope::kPreviousSentence) {
+        if (first > 0 && segments.sentence_begin(first - 1) >= part_begin) lo = segments.sentence_begin(first - 1);
+        else if (layout) ranges[count++] = layout->previous_sentence(part_index, segments);
+      }
       break;
     }
     case Scope::kParagraph:
-      *lo = segments.paragraph_begin(segments.paragraph_of(start));
-      *hi = segments.paragraph_end(segments.paragraph_of(end - 1));
+      lo = segments.paragraph_begin(segments.paragraph_of(start));
+      hi = segments.paragraph_end(segments.paragraph_of(end - 1));
       break;
     case Scope::kTokens:
-      *lo = c.before ? walk_tokens_back(folded, start, c.before) : start;
-      *hi = c.after ? walk_tokens_forward(folded, end, c.after) : end;
+      lo = c.before ? walk_tokens_back(folded, start, c.before) : start;
+      hi = c.after ? walk_tokens_forward(folded, end, c.after) : end;
       break;
-    case Scope::kArticle:
+    case Scope::kArticle:  // the whole segment
     case Scope::kHeadlineAndLede:
       break;
   }
+  ranges[count++] = {std::max(lo, part_begin), std::min(hi, part_end)};
+  if (part && c.scope != Scope::kTokens && segment_flow(part->kind) == SegmentFlow::kLeadIn)
+    ranges[count++] = {part->lede_begin, part->lede_end};
+  return count;
 }
 
 }  // namespace
@@ -111,6 +130,11 @@ void Evaluator::run(const RuleModel& model, const std::vector<Hit>& hits, const 
     uint32_t g = rule.match_group;
     for (uint32_t i = group_begin_[g]; i < group_begin_[g + 1]; ++i) {
       const Hit& h = by_group_[i];
+      if (rule.segments) {
+        SegmentKind kind = options.layout ? options.layout->parts[options.layout->part_of(h.start)].kind
+                                          : SegmentKind::kBody;
+        if (!(rule.segments & segment_bit(kind))) continue;
+      }
       Candidate cand{r, h.needle, h.start, h.end, {}};
       std::string explain;
       if (explaining) {
@@ -125,11 +149,12 @@ void Evaluator::run(const RuleModel& model, const std::vector<Hit>& hits, const 
       for (uint32_t ci = 0; ci < rule.conditions.size(); ++ci) {
         const Condition& c = rule.conditions[ci];
         if (!c.when.empty() && std::find(c.when.begin(), c.when.end(), matched_term) == c.when.end()) {
-          if (options.explain) explain += c.label + ": not applicable to this term\n";
+          if (explaining) explain += c.label + ": not applicable to this term\n";
           continue;
         }
         std::string evidence;
-        bool found = condition_holds(model, c, cand, segments, folded, explaining ? &evidence : nullptr);
+        bool found = condition_holds(model, c, cand, segments, folded, options.layout,
+                                     explaining ? &evidence : nullptr);
         if (!found && c.require && !c.finding_rules.empty()) {
           pending_.push_back(ci);  // round two looks at the findings that stand on their own
           continue;
@@ -167,7 +192,7 @@ void Evaluator::run(const RuleModel& model, const std::vector<Hit>& hits, const 
       for (uint32_t k = pending_begin_[d]; k < pending_begin_[d + 1]; ++k) {
         const Condition& c = rule.conditions[pending_[k]];
         std::string evidence;
-        bool found = finding_in_scope(model, c, cand, segments, folded, standalone, out,
+        bool found = finding_in_scope(model, c, cand, segments, folded, options.layout, standalone, out,
                                       options.explain ? &evidence : nullptr);
         if (options.explain)
           cand.explain += c.label + ": " + (found ? "found the finding " + evidence : std::string("nothing found")) +
@@ -184,8 +209,8 @@ void Evaluator::run(const RuleModel& model, const std::vector<Hit>& hits, const 
 }
 
 bool Evaluator::finding_in_scope(const RuleModel& model, const Condition& c, const Candidate& cand,
-                                 const Segmentation& segments, std::string_view folded, size_t standalone,
-                                 const std::vector<Candidate>& out, std::string* evidence) {
+                                 const Segmentation& segments, std::string_view folded, const SegmentLayout* layout,
+                                 size_t standalone, const std::vector<Candidate>& out, std::string* evidence) {
   std::vector<Standalone>& found = standalone_[c.findings_slot];
   if (!standalone_built_[c.findings_slot]) {
     standalone_built_[c.findings_slot] = 1;
@@ -207,35 +232,45 @@ bool Evaluator::finding_in_scope(const RuleModel& model, const Condition& c, con
     value = meta_value(model, cand.needle, c.same_meta);
     if (value.empty()) return false;
   }
-  uint32_t lo, hi;
-  scope_of(c, cand.start, cand.end, segments, folded, &lo, &hi);
-  auto it = std::lower_bound(found.begin(), found.end(), std::make_pair(value, lo),
-                             [](const Standalone& f, const std::pair<std::string_view, uint32_t>& key) {
-                               return f.value != key.first ? f.value < key.first : f.start < key.second;
-                             });
-  for (; it != found.end() && it->value == value && it->start < hi; ++it) {
-    if (it->end > hi) continue;
-    if (it->start < cand.end && cand.start < it->end) continue;  // the candidate's own words
-    if (evidence) *evidence = "'" + std::string(folded.substr(it->start, it->end - it->start)) + "' (" +
-                              model.rules[it->rule].id + ")";
-    return true;
+  SegmentLayout::Range ranges[3];
+  size_t count = scope_ranges(c, cand.start, cand.end, segments, folded, layout, ranges);
+  for (size_t r = 0; r < count; ++r) {
+    const auto [lo, hi] = ranges[r];
+    if (lo >= hi) continue;
+    auto it = std::lower_bound(found.begin(), found.end(), std::make_pair(value, lo),
+                               [](const Standalone& f, const std::pair<std::string_view, uint32_t>& key) {
+                                 return f.value != key.first ? f.value < key.first : f.start < key.second;
+                               });
+    for (; it != found.end() && it->value == value && it->start < hi; ++it) {
+      if (it->end > hi) continue;
+      if (it->start < cand.end && cand.start < it->end) continue;  // the candidate's own words
+      if (evidence) *evidence = "'" + std::string(folded.substr(it->start, it->end - it->start)) + "' (" +
+                                model.rules[it->rule].id + ")";
+      return true;
+    }
   }
   return false;
 }
 
 bool Evaluator::condition_holds(const RuleModel& model, const Condition& c, const Candidate& cand,
-                                const Segmentation& segments, std::string_view folded, std::string* evidence) const {
-  uint32_t lo, hi;
-  scope_of(c, cand.start, cand.end, segments, folded, &lo, &hi);
-  for (uint32_t g : c.groups) {
-    auto begin = by_group_.begin() + group_begin_[g], end = by_group_.begin() + group_begin_[g + 1];
-    auto it = std::lower_bound(begin, end, lo, [](const Hit& h, uint32_t v) { return h.start < v; });
-    for (; it != end && it->start < hi; ++it) {
-      if (it->end > hi) continue;
-      if (it->start < cand.end && cand.start < it->end) continue;  // inside the finding itself
-      if (evidence) *evidence = "'" + std::string(folded.substr(it->start, it->end - it->start)) + "' (" +
-                                model.groups[g].name + ")";
-      return true;
+                                const Segmentation& segments, std::string_view folded, const SegmentLayout* layout,
+                                std::string* evidence) const {
+  // The candidate's segment bounds every scope; context flows beyond it only as the layout says.
+  SegmentLayout::Range ranges[3];
+  size_t count = scope_ranges(c, cand.start, cand.end, segments, folded, layout, ranges);
+  for (size_t r = 0; r < count; ++r) {
+    const auto [from, to] = ranges[r];
+    if (from >= to) continue;
+    for (uint32_t g : c.groups) {
+      auto begin = by_group_.begin() + group_begin_[g], end = by_group_.begin() + group_begin_[g + 1];
+      auto it = std::lower_bound(begin, end, from, [](const Hit& h, uint32_t v) { return h.start < v; });
+      for (; it != end && it->start < to; ++it) {
+        if (it->end > to) continue;
+        if (it->start < cand.end && cand.start < it->end) continue;  // inside the finding itself
+        if (evidence) *evidence = "'" + std::string(folded.substr(it->start, it->end - it->start)) + "' (" +
+                                  model.groups[g].name + ")";
+        return true;
+      }
     }
   }
   return false;

@@ -1,9 +1,10 @@
 // The evaluate stage: turns hits into findings. A rule's hits become
-// candidates; [[require]] conditions must all hold and no [[unless]] may hold,
-// each looking for hits of its groups in a scope (sentence, previous sentence,
-// paragraph, headline and lede, article, or a token window) outside the
-// candidate's own span. Overlapping findings of one category are then resolved
-// to the longest.
+// candidates (in the kinds of segment it targets); [[require]] conditions must all
+// hold and no [[unless]] may hold, each looking for hits of its groups in a scope
+// (sentence, previous sentence, paragraph, headline and lede, article, or a token
+// window) outside the candidate's own span, never beyond the candidate's segment
+// except where context flows (segment/layout.h). Overlapping findings of one category
+// are then resolved to the longest.
 //
 // A [[require]] with `findings` also holds when a finding of the rules it names
 // lies in scope. That runs in two rounds, so that it stays linear and never
@@ -38,6 +39,9 @@ struct EvaluateOptions {
   const std::vector<uint8_t>* rule_enabled = nullptr;  // per rule; null = all
   Severity min_severity = Severity::kInfo;
   bool explain = false;
+  // The article's segments: a rule's `segments` and where each condition may look.
+  // Null: one body segment holding the whole text.
+  const SegmentLayout* layout = nullptr;
 };
 
 class Evaluator {
@@ -48,11 +52,12 @@ class Evaluator {
 
  private:
   bool condition_holds(const RuleModel& model, const Condition& c, const Candidate& cand,
-                       const Segmentation& segments, std::string_view folded, std::string* evidence) const;
+                       const Segmentation& segments, std::string_view folded, const SegmentLayout* layout,
+                       std::string* evidence) const;
   // Round two: a round-one finding of c.finding_rules in c's scope around `cand`.
   bool finding_in_scope(const RuleModel& model, const Condition& c, const Candidate& cand,
-                        const Segmentation& segments, std::string_view folded, size_t standalone,
-                        const std::vector<Candidate>& out, std::string* evidence);
+                        const Segmentation& segments, std::string_view folded, const SegmentLayout* layout,
+                        size_t standalone, const std::vector<Candidate>& out, std::string* evidence);
   void resolve_overlaps(const RuleModel& model, std::vector<Candidate>& out);
 
   std::vector<Hit> by_group_;            // hits sorted by (group, start)

@@ -392,7 +392,8 @@ int Matcher::on_match(unsigned int id, unsigned long long /*from: no SOM*/, unsi
 }
 
 void Matcher::find(const RuleModel& model, std::string_view folded, const Segmentation& segments,
-                   std::string_view view, const OffsetMap& fold_map, std::vector<Hit>& out) {
+                   std::string_view view, const OffsetMap& fold_map, std::vector<Hit>& out,
+                   const SegmentLayout* layout) {
   out.clear();
   term_ends_.clear();
   pattern_ends_.clear();
@@ -447,7 +448,7 @@ void Matcher::find(const RuleModel& model, std::string_view folded, const Segmen
     i = end;
   }
 
-  if (!db_.repeated_paragraph_.empty()) find_repeated_paragraphs(folded, segments, out);
+  if (!db_.repeated_paragraph_.empty()) find_repeated_paragraphs(folded, segments, layout, out);
 
   // Patterns Hyperscan refused: RE2 over the whole text.
   for (uint32_t id : db_.re2_only_) search_with_re2(model, id, folded, 0, static_cast<uint32_t>(folded.size()), out);
@@ -500,11 +501,12 @@ void Matcher::find_evasions(const RuleModel& model, std::string_view folded, std
 }
 
 void Matcher::find_repeated_paragraphs(std::string_view folded, const Segmentation& segments,
-                                       std::vector<Hit>& out) {
+                                       const SegmentLayout* layout, std::vector<Hit>& out) {
   // A paragraph of at least three words whose folded text stands earlier in the article.
   constexpr size_t kMinWords = 3;
   seen_paragraphs_.clear();
   for (uint32_t p = 0; p < segments.paragraph_count(); ++p) {
+    if (layout && !layout->compared_for_repeats(layout->part_of(segments.paragraph_begin(p)))) continue;
     std::string_view text = folded.substr(segments.paragraph_begin(p), segments.paragraph_end(p) - segments.paragraph_begin(p));
     size_t first = text.find_first_not_of(" \n\t\r"), last = text.find_last_not_of(" \n\t\r");
     if (first == std::string_view::npos) continue;

@@ -32,6 +32,7 @@
 #include "match/evasions.h"
 #include "rules/diagnostics.h"
 #include "rules/model.h"
+#include "segment/layout.h"
 #include "segment/segment.h"
 #include "util/offset_map.h"
 
@@ -103,9 +104,10 @@ class Matcher {
   Matcher& operator=(const Matcher&) = delete;
 
   // Finds every hit in `folded`. `view` and `fold_map` serve the case-exact check
-  // (the case of the written text, which folding removed).
+  // (the case of the written text, which folding removed). `layout` (null: one body segment)
+  // keeps captions, pull quotes and asides out of the repeated-paragraph comparison.
   void find(const RuleModel& model, std::string_view folded, const Segmentation& segments, std::string_view view,
-            const OffsetMap& fold_map, std::vector<Hit>& out);
+            const OffsetMap& fold_map, std::vector<Hit>& out, const SegmentLayout* layout = nullptr);
 
  private:
   struct TermEnd {     // a term literal Hyperscan found: its start follows from its length
@@ -118,7 +120,8 @@ class Matcher {
     uint32_t to;
   };
   static int on_match(unsigned int id, unsigned long long from, unsigned long long to, unsigned int flags, void* ctx);
-  void find_repeated_paragraphs(std::string_view folded, const Segmentation& segments, std::vector<Hit>& out);
+  void find_repeated_paragraphs(std::string_view folded, const Segmentation& segments, const SegmentLayout* layout,
+                                std::vector<Hit>& out);
   // Terms in the spelled-out and Arabizi spellings of the text (evasions.h).
   void find_evasions(const RuleModel& model, std::string_view folded, std::string_view view, const OffsetMap& fold_map,
                      std::vector<Hit>& out);

@@ -26,12 +26,12 @@ const Keys kPackFileKeys = {"pack", "termsets", "rule"};
 const Keys kPackKeys = {"id", "version", "category", "title", "description", "languages", "default_severity"};
 const Keys kTermsetKeys = {"terms", "lists", "arabic_clitics", "suffixes", "patterns", "case_sensitive"};
 const Keys kRuleKeys = {"id", "title", "status", "severity", "message", "description", "references",
-                            "languages", "match", "require", "unless", "example"};
+                            "languages", "segments", "match", "require", "unless", "example"};
 const Keys kMatchKeys = {"terms",          "lists", "arabic_clitics", "suffixes", "patterns", "sets",
                          "case_sensitive", "repeated_paragraph"};
 const Keys kConditionKeys = {"within", "before", "after", "terms",    "lists", "sets",
                              "patterns", "when", "suffixes", "findings", "same"};
-const Keys kExampleKeys = {"text", "expect", "language"};
+const Keys kExampleKeys = {"text", "expect", "language", "segment"};
 
 size_t edit_distance(std::string_view a, std::string_view b) {
   std::vector<size_t> row(b.size() + 1);
@@ -559,6 +559,7 @@ class ModelBuilder {
       rule.languages += (rule.languages.empty() ? "" : ",") + l;
     }
     if (rule.languages.empty()) rule.languages = pack.languages;
+    rule.segments = read_segment_kinds(w, doc);
     check_message(w, doc, rule.message);
 
     const toml::table* match = doc.get_as<toml::table>("match");
@@ -595,7 +596,30 @@ class ModelBuilder {
       }
     }
     for (const toml::table* ex : get_tables(w, doc, "example")) load_example(rule, *ex, w);
+
     model_.rules.push_back(std::move(rule));
+  }
+
+  // `segments = ["caption", ...]`: the kinds of article segment the rule reports in.
+  uint32_t read_segment_kinds(const Where& w, const toml::table& doc) {
+    uint32_t bits = 0;
+    const toml::node* n = doc.get("segments");
+    example_segment_ = SegmentKind::kBody;
+    for (auto& [name, region] : get_strings(w, doc, "segments")) {
+      auto kind = segment_kind_from_name(name);
+      if (kind && bits == 0) example_segment_ = *kind;
+      if (kind) bits |= segment_bit(*kind);
+      else error_at(w, region, "unknown segment kind '" + name + "' in 'segments'; expected one of " + segment_kind_list());
+    }
+    if (n && bits == 0 && n->as_array() && n->as_array()->empty())
+      error_at(w, n->source(), "'segments' is empty: leave it out to report in every kind of segment");
+    return bits;
+  }
+
+  static std::string segment_kind_list() {
+    std::string s;
+    for (std::string_view k : kSegmentKindNames) s += (s.empty() ? "" : ", ") + std::string(k);
+    return s;
   }
 
   void check_message(const Where& w, const toml::table& doc, const std::string& message) {
@@ -691,6 +715,12 @@ class ModelBuilder {
     ex.line = t.get("text")->source().begin.line;  // array-of-tables entries carry no position themselves
     ex.text = *text;
     ex.language = get_string(w, t, "language", false, t.source()).value_or("");
+    // Scanned as the first kind in the rule's `segments` (body without), unless it says otherwise.
+    ex.segment = example_segment_;
+    if (auto name = get_string(w, t, "segment", false, t.source())) {
+      if (auto kind = segment_kind_from_name(*name)) ex.segment = *kind;
+      else error_at(w, t.get("segment")->source(), "unknown segment kind '" + *name + "'; expected one of " + segment_kind_list());
+    }
     const toml::node* expect = t.get("expect");
     if (!expect) error_at(w, t.source(), "an example needs 'expect' (the strings it must flag, or [] for none)");
     for (auto& [s, region] : get_strings(w, t, "expect")) {
@@ -741,6 +771,7 @@ class ModelBuilder {
   std::set<std::string> seen_packs_;
   std::set<std::string> seen_rules_;
   uint32_t condition_count_ = 0;
+  SegmentKind example_segment_ = SegmentKind::kBody;  // of the rule being loaded
   std::set<std::string> exclude_;
   std::vector<PendingFindings> pending_findings_;
   std::vector<const PackContext*> packs_seen_;

@@ -12,6 +12,8 @@
 #include <utility>
 #include <vector>
 
+#include "util/segment_kind.h"
+
 namespace copydesk::detail {
 
 enum class Severity : int32_t { kInfo = 1, kWarning = 2, kError = 3 };
@@ -80,6 +82,7 @@ struct Example {
   std::string language;
   std::string text;
   std::vector<std::string> expect;
+  SegmentKind segment = SegmentKind::kBody;  // the kind of segment the text is scanned as
   std::string source;
   uint32_t line = 0;
 };
@@ -97,6 +100,7 @@ struct Rule {
   std::string source;
   Severity severity = Severity::kWarning;
   uint32_t match_group = 0;
+  uint32_t segments = 0;  // segment_bit()s of the kinds it reports in; 0 = every kind
   std::vector<Condition> conditions;
 };
 

@@ -1,0 +1,266 @@
+#include "flags.h"
+
+#include <algorithm>
+#include <cstdlib>
+
+#include "ruleset_loader.h"
+#include "scan_inputs.h"
+
+namespace copydesk::cli {
+
+namespace {
+
+constexpr std::uint32_t kCmdRules = kCmdRulesCheck | kCmdRulesTest | kCmdRulesProfile;
+constexpr std::uint32_t kCmdAll = kCmdScan | kCmdCompile | kCmdRules | kCmdExplain | kCmdLexiconImportUn | kCmdLsp;
+
+using K = ValueKind;
+
+const std::vector<OptionSpec> kTable = {
+    // id, commands, long, short, alias, value, kind, config key, merge, group, help
+    {Opt::kRules, kCmdScan | kCmdExplain | kCmdLsp, "rules", 0, "", "PATH", K::kText, "rules", Merge::kReplace, "rules",
+     "rule packs: a directory of packs, one pack, one rule file or a\n"
+     "bundle from `copydesk compile` (default: the shipped packs)"},
+    {Opt::kEnable, kCmdScan | kCmdLsp, "enable", 0, "", "LIST", K::kNameList, "enable", Merge::kReplace, "rules",
+     "only these rule ids, packs or categories (comma-separated; repeatable)"},
+    {Opt::kDisable, kCmdScan | kCmdLsp, "disable", 0, "", "LIST", K::kNameList, "disable", Merge::kAppend, "rules",
+     "skip these rule ids, packs or categories (comma-separated; repeatable)"},
+    {Opt::kIgnore, 0, "", 0, "", "", K::kNameList, "ignore", Merge::kReplace, "", ""},
+    {Opt::kSeverity, 0, "", 0, "", "", K::kSeverityTable, "severity", Merge::kReplace, "", ""},
+    {Opt::kMinSeverity, kCmdScan | kCmdLsp, "min-severity", 0, "", "LEVEL", K::kSeverity, "min_severity", Merge::kReplace,
+     "rules", "drop findings below LEVEL: info (default), warning, error"},
+    {Opt::kConfig, kCmdScan | kCmdLsp, "config", 0, "", "FILE", K::kText, "", Merge::kReplace, "rules",
+     "read settings from FILE instead of the nearest copydesk.toml"},
+    {Opt::kNoConfig, kCmdScan | kCmdLsp, "no-config", 0, "", "", K::kSwitch, "", Merge::kReplace, "rules",
+     "do not read any copydesk.toml"},
+    {Opt::kInputFormat, kCmdScan | kCmdExplain, "input-format", 0, "", "FORMAT", K::kInputFormat, "",
+     Merge::kReplace, "input",
+     "auto, text, markdown or html (default: from the extension), or\n"
+     "segments: each input is a JSON file {\"segments\": [...]} (docs/cli.md)"},
+    {Opt::kStdinName, kCmdScan, "stdin-name", 0, "", "NAME", K::kText, "", Merge::kReplace, "input",
+     "the path shown for standard input (default: <stdin>)"},
+    {Opt::kFormat, kCmdScan, "format", 0, "", "FORMAT", K::kReportFormat, "", Merge::kReplace, "output",
+     "text (default), json, jsonl, sarif, github or html"},
+    {Opt::kOutput, kCmdScan, "output", 'o', "", "FILE", K::kText, "", Merge::kReplace, "output",
+     "write the report to FILE instead of standard output"},
+    {Opt::kColor, kCmdScan, "color", 0, "colour", "WHEN", K::kColor, "", Merge::kReplace, "output",
+     "auto (default: on a terminal, unless NO_COLOR is set), always, never"},
+    {Opt::kExplain, kCmdScan, "explain", 0, "", "", K::kSwitch, "", Merge::kReplace, "output",
+     "say why each finding was reported"},
+    {Opt::kNoProgress, kCmdScan, "no-progress", 0, "", "", K::kSwitch, "", Merge::kReplace, "output",
+     "no progress line on standard error"},
+    {Opt::kFailOn, kCmdScan, "fail-on", 0, "", "LEVEL", K::kFailOn, "fail_on", Merge::kReplace, "results",
+     "exit 1 if a finding is at or above LEVEL: error (default),\nwarning, info or none"},
+    {Opt::kBaseline, kCmdScan, "baseline", 0, "", "FILE", K::kText, "", Merge::kReplace, "results",
+     "report only findings not in FILE"},
+    {Opt::kWriteBaseline, kCmdScan, "write-baseline", 0, "", "FILE", K::kText, "", Merge::kReplace, "results",
+     "record every finding in FILE (exit 0 unless an error occurs)"},
+    {Opt::kJobs, kCmdScan, "jobs", 'j', "", "N", K::kJobs, "", Merge::kReplace, "results",
+     "scan N files in parallel (default: all cores)"},
+    {Opt::kBundleOutput, kCmdCompile, "output", 'o', "", "BUNDLE", K::kText, "", Merge::kReplace, "options",
+     "the bundle to write"},
+    {Opt::kCorpus, kCmdRulesProfile, "corpus", 0, "", "DIR", K::kText, "", Merge::kReplace, "options",
+     "articles to profile on (default: the rules' own examples)"},
+    {Opt::kRepeat, kCmdRulesProfile, "repeat", 0, "", "N", K::kPositive, "", Merge::kReplace, "options",
+     "best of N runs for each timing (default: 5)"},
+    {Opt::kLexiconOutput, kCmdLexiconImportUn, "output", 'o', "", "DIR", K::kText, "", Merge::kReplace,
+     "options", "where to write the lists (default: rules/extremism/lists)"},
+    {Opt::kRegimes, kCmdLexiconImportUn, "regimes", 0, "", "LIST", K::kNameList, "", Merge::kReplace, "options",
+     "reference-number prefixes to import (comma-separated; default: QDe)"},
+    {Opt::kDelisted, kCmdLexiconImportUn, "delisted", 0, "", "LIST", K::kNameList, "", Merge::kReplace, "options",
+     "reference numbers removed from the list since FILE was published (comma-separated)"},
+    {Opt::kDocsUrl, kCmdLsp, "docs-url", 0, "", "URL", K::kText, "", Merge::kReplace, "editor",
+     "where a diagnostic's rule id links: {rule}, {pack} and {category}\n"
+     "are filled in, else the rule id is appended (default: the\n"
+     "rule's own .toml file)"},
+    {Opt::kDebounce, kCmdLsp, "debounce", 0, "", "MS", K::kMilliseconds, "", Merge::kReplace, "editor",
+     "check a document MS milliseconds after the last change (default: 200)"},
+    {Opt::kHelp, kCmdAll, "help", 'h', "", "", K::kSwitch, "", Merge::kReplace, "", "this help"},
+};
+
+std::string unknown(std::string_view what, std::string_view value, std::string_view expected) {
+  return "unknown " + std::string(what) + " '" + std::string(value) + "' (expected " + std::string(expected) + ")";
+}
+
+std::optional<long> number(std::string_view v) {
+  if (v.empty() || v.size() > 9) return std::nullopt;
+  std::string s(v);
+  char* end = nullptr;
+  long n = std::strtol(s.c_str(), &end, 10);
+  if (*end != '\0' || s[0] == '-' || s[0] == '+' || s[0] == ' ') return std::nullopt;
+  return n;
+}
+
+// "a, b,c" -> {"a", "b", "c"}
+std::vector<std::string> split_names(std::string_view s) {
+  std::vector<std::string> items;
+  while (true) {
+    std::size_t comma = s.find(',');
+    std::string_view item = s.substr(0, comma);
+    while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+    while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
+    if (!item.empty()) items.emplace_back(item);
+    if (comma == std::string_view::npos) return items;
+    s.remove_prefix(comma + 1);
+  }
+}
+
+const OptionSpec* find_long(std::uint32_t command, std::string_view name) {
+  for (const OptionSpec& o : kTable)
+    if ((o.commands & command) && !o.long_name.empty() && (o.long_name == name || o.alias == name)) return &o;
+  return nullptr;
+}
+
+const OptionSpec* find_short(std::uint32_t command, char c) {
+  for (const OptionSpec& o : kTable)
+    if ((o.commands & command) && o.short_name == c) return &o;
+  return nullptr;
+}
+
+}  // namespace
+
+const std::vector<OptionSpec>& option_table() { return kTable; }
+
+const OptionSpec& option_spec(Opt id, std::uint32_t command) {
+  for (const OptionSpec& o : kTable)
+    if (o.id == id && (command == 0 || (o.commands & command) || o.commands == 0)) return o;
+  return kTable.back();  // unreachable for the ids of the table
+}
+
+std::optional<std::string> check_value(ValueKind kind, std::string_view v) {
+  switch (kind) {
+    case K::kSeverity:
+      if (severity_from_name(std::string(v))) return std::nullopt;
+      return unknown("severity", v, "error, warning or info");
+    case K::kFailOn:
+      if (v == "none" || severity_from_name(std::string(v))) return std::nullopt;
+      return unknown("level", v, "error, warning, info or none");
+    case K::kReportFormat:
+      if (v == "text" || v == "json" || v == "jsonl" || v == "sarif" || v == "github" || v == "html")
+        return std::nullopt;
+      return unknown("format", v, "text, json, jsonl, sarif, github or html");
+    case K::kInputFormat:
+      if (parse_input_format(v)) return std::nullopt;
+      return unknown("format", v, "auto, text, markdown, html or segments");
+    case K::kColor:
+      if (v == "auto" || v == "always" || v == "never") return std::nullopt;
+      return "expected auto, always or never, not '" + std::string(v) + "'";
+    case K::kJobs:
+      if (auto n = number(v); n && *n >= 1 && *n <= 1024) return std::nullopt;
+      return "expected a number from 1 to 1024, not '" + std::string(v) + "'";
+    case K::kPositive:
+      if (auto n = number(v); n && *n >= 1 && *n <= 1000000) return std::nullopt;
+      return "expected a number from 1 to 1000000, not '" + std::string(v) + "'";
+    case K::kMilliseconds:
+      if (auto n = number(v); n && *n >= 0 && *n <= 10000) return std::nullopt;
+      return "expected a number of milliseconds from 0 to 10000, not '" + std::string(v) + "'";
+    default:
+      return std::nullopt;
+  }
+}
+
+std::optional<std::string> ParsedArgs::last(Opt o) const {
+  const auto& v = all(o);
+  if (v.empty()) return std::nullopt;
+  return v.back();
+}
+
+std::optional<ParsedArgs> parse_args(std::uint32_t command, std::string_view name, const Args& args,
+                                     std::FILE* err) {
+  ParsedArgs parsed;
+  auto fail = [&](const std::string& message) {
+    std::fprintf(err, "%.*s: %s\n", static_cast<int>(name.size()), name.data(), message.c_str());
+    return std::nullopt;
+  };
+  bool options_done = false;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& arg = args[i];
+    if (options_done || arg == "-" || arg.size() < 2 || arg[0] != '-') {
+      parsed.positionals.push_back(arg);
+      continue;
+    }
+    if (arg == "--") {
+      options_done = true;
+      continue;
+    }
+    const OptionSpec* spec = nullptr;
+    std::optional<std::string> value;  // given inside the argument: --name=value, -xVALUE
+    std::string shown;                 // the option as the user typed it, for messages
+    if (arg[1] == '-') {
+      std::size_t eq = arg.find('=');
+      shown = arg.substr(0, eq);
+      if (eq != std::string::npos) value = arg.substr(eq + 1);
+      spec = find_long(command, std::string_view(shown).substr(2));
+    } else {
+      shown = arg.substr(0, 2);
+      if (arg.size() > 2) value = arg.substr(2);
+      spec = find_short(command, arg[1]);
+    }
+    if (!spec) {
+      std::string help_hint = std::string(name) + " --help";
+      return fail("unknown option '" + arg + "' (see " + help_hint + ")");
+    }
+    const std::size_t slot = static_cast<std::size_t>(spec->id);
+    parsed.given[slot] = true;
+    if (spec->kind == K::kSwitch) {
+      if (value) return fail("option " + shown + " takes no value");
+      continue;
+    }
+    if (!value) {
+      if (i + 1 >= args.size()) return fail("option " + shown + " needs a value");
+      value = args[++i];
+    }
+    if (auto problem = check_value(spec->kind, *value)) return fail("--" + std::string(spec->long_name) + ": " + *problem);
+    if (spec->kind == K::kNameList) {
+      for (std::string& item : split_names(*value)) parsed.values[slot].push_back(std::move(item));
+    } else {
+      parsed.values[slot].push_back(std::move(*value));
+    }
+  }
+  return parsed;
+}
+
+std::string options_help(std::uint32_t command) {
+  std::vector<std::string_view> groups;
+  for (const OptionSpec& o : kTable)
+    if ((o.commands & command) && std::find(groups.begin(), groups.end(), o.group) == groups.end())
+      groups.push_back(o.group);
+  // Options without a group (--help) come last, under the first group's heading if alone.
+  std::stable_partition(groups.begin(), groups.end(), [](std::string_view g) { return !g.empty(); });
+  std::string out;
+  constexpr std::size_t kColumn = 25;
+  for (std::string_view group : groups) {
+    if (!group.empty()) out += "\n" + std::string(group) + ":\n";
+    for (const OptionSpec& o : kTable) {
+      if (!(o.commands & command) || o.group != group) continue;
+      std::string names = "  ";
+      if (o.short_name) names += std::string("-") + o.short_name + ", ";
+      names += "--" + std::string(o.long_name);
+      if (o.kind != K::kSwitch) names += " " + std::string(o.value_name);
+      names.resize(std::max(names.size() + 1, kColumn), ' ');
+      std::string_view help = o.help;
+      bool first = true;
+      while (true) {
+        std::size_t nl = help.find('\n');
+        out += (first ? names : std::string(kColumn, ' ')) + std::string(help.substr(0, nl)) + "\n";
+        first = false;
+        if (nl == std::string_view::npos) break;
+        help.remove_prefix(nl + 1);
+      }
+    }
+  }
+  return out;
+}
+
+std::string config_keys_text() {
+  std::vector<std::string_view> keys;
+  for (const OptionSpec& o : kTable)
+    if (!o.config_key.empty()) keys.push_back(o.config_key);
+  std::string out;
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    if (i) out += i + 1 == keys.size() ? " or " : ", ";
+    out += keys[i];
+  }
+  return out;
+}
+
+}  // namespace copydesk::cli

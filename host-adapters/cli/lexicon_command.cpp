@@ -136,6 +136,23 @@ std::string term_line(const Entity& e, const Term& t, bool with_reason) {
   return line + "\n";
 }
 
+// Every name of a listed entity or individual, in the list's order: the primary name, its
+// original-script form, then each alias (`alias_tag`), its quality named by `quality`.
+template <class Quality>
+std::vector<ListedName> listed_names(const pugi::xml_node& node, const std::string& primary, const char* alias_tag,
+                                     bool aliases_may_be_abbreviations, Quality quality) {
+  std::vector<ListedName> names = lexicon::split_listed_name(primary, "primary", false);
+  auto add = [&](const std::string& cleaned, const std::string& kind) {
+    if (cleaned.empty()) return;
+    std::vector<ListedName> more = lexicon::split_listed_name(cleaned, kind, aliases_may_be_abbreviations);
+    names.insert(names.end(), more.begin(), more.end());
+  };
+  add(text_of(node.child("NAME_ORIGINAL_SCRIPT")), "original-script");
+  for (pugi::xml_node alias : node.children(alias_tag))
+    add(text_of(alias.child("ALIAS_NAME")), quality(text_of(alias.child("QUALITY"))));
+  return names;
+}
+
 // A listed individual with a leading role.
 struct Person {
   std::string ref;
@@ -297,18 +314,8 @@ int import_un(const std::string& input, const fs::path& output_dir, const std::v
       continue;
     }
 
-    // The list's order: the name, its original-script form, then every alias.
-    std::vector<ListedName> names = lexicon::split_listed_name(e.primary_name, "primary", false);
-    auto add = [&names](const std::string& cleaned, const std::string& quality) {
-      if (cleaned.empty()) return;
-      std::vector<ListedName> more = lexicon::split_listed_name(cleaned, quality, true);
-      names.insert(names.end(), more.begin(), more.end());
-    };
-    add(text_of(node.child("NAME_ORIGINAL_SCRIPT")), "original-script");
-    for (pugi::xml_node alias : node.children("ENTITY_ALIAS")) {
-      std::string quality = text_of(alias.child("QUALITY"));
-      add(text_of(alias.child("ALIAS_NAME")), quality.empty() ? "a.k.a." : quality);
-    }
+    std::vector<ListedName> names = listed_names(node, e.primary_name, "ENTITY_ALIAS", true,
+                                                 [](const std::string& q) { return q.empty() ? "a.k.a." : q; });
 
     std::set<std::string> seen;
     for (ListedName& name : names) {
@@ -345,17 +352,9 @@ int import_un(const std::string& input, const fs::path& output_dir, const std::v
     }
     p.listed = text_of(node.child("LISTED_ON"));
     p.list = list_name(regime, text_of(node.child("UN_LIST_TYPE")));
-    std::vector<ListedName> names = lexicon::split_listed_name(p.primary_name, "primary", false);
-    auto add = [&names](const std::string& cleaned, const std::string& quality) {
-      if (cleaned.empty()) return;
-      std::vector<ListedName> more = lexicon::split_listed_name(cleaned, quality, false);
-      names.insert(names.end(), more.begin(), more.end());
-    };
-    add(text_of(node.child("NAME_ORIGINAL_SCRIPT")), "original-script");
-    for (pugi::xml_node alias : node.children("INDIVIDUAL_ALIAS")) {
-      std::string quality = text_of(alias.child("QUALITY"));
-      add(text_of(alias.child("ALIAS_NAME")), quality == "Low" ? "alias-low" : "alias-good");
-    }
+    std::vector<ListedName> names =
+        listed_names(node, p.primary_name, "INDIVIDUAL_ALIAS", false,
+                     [](const std::string& q) { return std::string(q == "Low" ? "alias-low" : "alias-good"); });
     std::set<std::string> seen;
     for (ListedName& name : names) {
       name.abbreviation = false;  // a person's name in capitals is the list's style

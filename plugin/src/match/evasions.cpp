@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "fold/fold.h"
+#include "match/tokens.h"
 #include "util/utf8.h"
 
 namespace copydesk::detail {
@@ -13,15 +14,6 @@ namespace {
 
 constexpr int kMinSpelledLetters = 4;
 constexpr int kMaxSeparators = 2;  // "D. A. E. S. H"
-
-size_t token_end(std::string_view s, size_t i) {
-  while (i < s.size()) {
-    Decoded d = decode_utf8(s, i);
-    if (!is_word_char(d.cp)) break;
-    i += d.len;
-  }
-  return i;
-}
 
 bool is_letter(char32_t cp) {
   if (cp < 0x80) return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
@@ -114,7 +106,7 @@ void EvasionText::undo(std::string_view folded, uint32_t from, uint32_t to, cons
 // letters; returns where it ends, or 0.
 size_t EvasionText::spelled_run(std::string_view f, size_t i, std::string& scratch) {
   Decoded d = decode_utf8(f, i);
-  size_t end = token_end(f, i);
+  size_t end = token_end(f, static_cast<uint32_t>(i));
   if (end != i + d.len || !is_letter(d.cp)) return 0;
   scratch.assign(f.substr(i, d.len));
   int letters = 1;
@@ -134,7 +126,7 @@ size_t EvasionText::spelled_run(std::string_view f, size_t i, std::string& scrat
     if (letters == 1) separator = sep;
     else if (sep != separator) break;
     Decoded e = decode_utf8(f, k);
-    if (!is_letter(e.cp) || token_end(f, k) != k + e.len) break;
+    if (!is_letter(e.cp) || token_end(f, static_cast<uint32_t>(k)) != k + e.len) break;
     scratch.append(f.substr(k, e.len));
     ++letters;
     last = k + e.len;

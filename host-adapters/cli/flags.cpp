@@ -68,6 +68,8 @@ const std::vector<OptionSpec> kTable = {
      "options", "where to write the lists (default: rules/extremism/lists)"},
     {Opt::kRegimes, kCmdLexiconImportUn, "regimes", 0, "", "LIST", K::kNameList, "", Merge::kReplace, "options",
      "reference-number prefixes to import (comma-separated; default: QDe)"},
+    {Opt::kDelisted, kCmdLexiconImportUn, "delisted", 0, "", "LIST", K::kNameList, "", Merge::kReplace, "options",
+     "reference numbers removed from the list since FILE was published (comma-separated)"},
     {Opt::kDocsUrl, kCmdLsp, "docs-url", 0, "", "URL", K::kText, "", Merge::kReplace, "editor",
      "where a diagnostic's rule id links: {rule}, {pack} and {category}\n"
      "are filled in, else the rule id is appended (default: the\n"

@@ -62,6 +62,7 @@ enum class Opt : std::uint8_t {
   kTokenFile,
   kThreads,
   kMaxBody,
+  kDelisted,
   kDocsUrl,
   kDebounce,
   kCount

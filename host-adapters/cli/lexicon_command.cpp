@@ -1,9 +1,10 @@
-// copydesk lexicon import-un FILE.xml [-o DIR] [--regimes QDe,...]
+// copydesk lexicon import-un FILE.xml [-o DIR] [--regimes QDe,...] [--delisted REF,...]
 //
 // Turns the UN Security Council Consolidated List (XML) into the term-list files of
-// docs/rules.md: one file of distinctive names, matched alone, and one of weak aliases
-// (ordinary phrases that need context). Every line keeps its provenance: reference number,
-// listing date, the entity's primary name, the list and the kind of name.
+// docs/rules.md: one file of distinctive names, matched alone, one of weak aliases
+// (ordinary phrases that need context), and one of the leaders: the listed individuals
+// whose listing names a leading role. Every line keeps its provenance: reference number,
+// listing date, the primary name, the list and the kind of name (and a leader's role).
 #include <pugixml.hpp>
 
 #include <algorithm>
@@ -34,19 +35,25 @@ constexpr const char* kDefaultOutputDir = "rules/extremism/lists";
 
 void lexicon_usage(std::FILE* out) {
   std::fputs(
-      "usage: copydesk lexicon import-un FILE.xml [-o DIR] [--regimes QDe,...]\n"
+      "usage: copydesk lexicon import-un FILE.xml [-o DIR] [--regimes QDe,...] [--delisted REF,...]\n"
       "\n"
       "Turn the UN Security Council Consolidated List (XML, as published by the UN) into\n"
       "term lists with provenance (docs/rules.md, \"List files\"):\n"
       "  DIR/un-1267-names.txt          distinctive names, flagged alone\n"
       "  DIR/un-1267-weak-aliases.txt   ordinary phrases (\"The Base\"), flagged with context\n"
-      "Each line: the name, then ref=, listed=, name= (primary name), list=, quality=.\n"
+      "  DIR/un-1267-leaders.txt        individuals whose listing names a leading role\n"
+      "Each line: the name, then ref=, listed=, name= (primary name), list=, quality=;\n"
+      "leaders also person= (their reference), org= and role=.\n"
       "\n"
       "options:\n"
       "  -o, --output DIR     where to write the lists (default: rules/extremism/lists)\n"
       "  --regimes LIST       comma-separated reference-number prefixes of the entities to\n"
-      "                       import (default: QDe, the ISIL (Da'esh) & Al-Qaida regime);\n"
-      "                       other regimes are written as un-<prefixes>-*.txt\n"
+      "                       import (default: QDe, the ISIL (Da'esh) & Al-Qaida regime; its\n"
+      "                       individuals are QDi); other regimes are written as\n"
+      "                       un-<prefixes>-*.txt\n"
+      "  --delisted LIST      comma-separated reference numbers removed from the list since\n"
+      "                       FILE was published (QDi.317,QDi.336: resolution 2799 (2025));\n"
+      "                       they are left out, and the headers say so\n"
       "  -h, --help           this help\n"
       "\n"
       "Stray spaces inside Arabic words cannot be repaired automatically: such names are\n"
@@ -129,6 +136,45 @@ std::string term_line(const Entity& e, const Term& t, bool with_reason) {
   return line + "\n";
 }
 
+// Every name of a listed entity or individual, in the list's order: the primary name, its
+// original-script form, then each alias (`alias_tag`), its quality named by `quality`.
+template <class Quality>
+std::vector<ListedName> listed_names(const pugi::xml_node& node, const std::string& primary, const char* alias_tag,
+                                     bool aliases_may_be_abbreviations, Quality quality) {
+  std::vector<ListedName> names = lexicon::split_listed_name(primary, "primary", false);
+  auto add = [&](const std::string& cleaned, const std::string& kind) {
+    if (cleaned.empty()) return;
+    std::vector<ListedName> more = lexicon::split_listed_name(cleaned, kind, aliases_may_be_abbreviations);
+    names.insert(names.end(), more.begin(), more.end());
+  };
+  add(text_of(node.child("NAME_ORIGINAL_SCRIPT")), "original-script");
+  for (pugi::xml_node alias : node.children(alias_tag))
+    add(text_of(alias.child("ALIAS_NAME")), quality(text_of(alias.child("QUALITY"))));
+  return names;
+}
+
+// A listed individual with a leading role.
+struct Person {
+  std::string ref;
+  std::string listed;
+  std::string primary_name;
+  std::string list;
+  lexicon::Role role;
+  std::vector<ListedName> names;
+};
+
+std::string person_line(const Person& p, const ListedName& n) {
+  std::string line = n.text + "\tref=" + p.ref + "\tlisted=" + p.listed + "\tname=" + p.primary_name +
+                     "\tlist=" + p.list + "\tquality=" + n.quality + "\tperson=" + p.ref;
+  if (!p.role.org.empty()) line += "\torg=" + p.role.org;
+  return line + "\trole=" + p.role.text + "\n";
+}
+
+// The individuals' prefix of an entities' regime: QDe -> QDi, YEe -> YEi.
+std::string individual_regime(const std::string& regime) {
+  return !regime.empty() && regime.back() == 'e' ? regime.substr(0, regime.size() - 1) + "i" : regime;
+}
+
 std::string comment_block(const std::string& text) {
   std::string out;
   std::stringstream in(text);
@@ -137,9 +183,23 @@ std::string comment_block(const std::string& text) {
   return out;
 }
 
+// Where a generated file comes from, for its header.
+std::string generated_note(const std::string& input_name, const std::string& generated) {
+  return "Generated by `copydesk lexicon import-un` from " + input_name + " (dateGenerated " + generated +
+         ").\nDo not edit by hand: regenerate it with `copydesk lexicon import-un`.\n";
+}
+
+// "Left out as delisted since: QDi.317, QDi.336." for the headers, or empty.
+std::string delisted_note(const std::vector<std::string>& delisted) {
+  if (delisted.empty()) return "";
+  std::string refs;
+  for (const std::string& r : delisted) refs += (refs.empty() ? "" : ", ") + r;
+  return "Left out as delisted since the list was published (--delisted): " + refs + ".\n";
+}
+
 std::string file_header(bool weak, const std::string& input_name, const std::string& generated,
                         const std::vector<std::string>& regimes, size_t lines, size_t entities,
-                        const std::string& other_file) {
+                        const std::string& other_file, const std::vector<std::string>& delisted) {
   std::string regime_list;
   for (const std::string& r : regimes) regime_list += (regime_list.empty() ? "" : ", ") + r;
   std::string text;
@@ -148,11 +208,10 @@ std::string file_header(bool weak, const std::string& input_name, const std::str
   text += regime_list + ".\n";
   text += weak ? "Ordinary phrases: a rule must require context before flagging them.\n"
                : "Distinctive names: they can be flagged alone.\n";
-  text += "Generated by `copydesk lexicon import-un` from " + input_name + " (dateGenerated " +
-          generated + ").\n";
-  text += "Do not edit by hand: regenerate it with `copydesk lexicon import-un`.\n";
+  text += generated_note(input_name, generated);
   text += std::to_string(lines) + " lines from " + std::to_string(entities) +
-          " entities; the other part is " + other_file + ".\n\n";
+          " entities; the other part is " + other_file + ".\n";
+  text += delisted_note(delisted) + "\n";
   text += "Fields after the name (TAB-separated): ref= UN reference number, listed= date\n"
           "listed, name= the entity's primary name, list=, quality= primary |\n"
           "original-script | a.k.a. | f.k.a.; case=exact marks an abbreviation (matched in\n"
@@ -163,6 +222,24 @@ std::string file_header(bool weak, const std::string& input_name, const std::str
           "out, and exact duplicates within an entity are dropped. Sorted by ref, then in the\n"
           "list's order.\n\n";
   text += lexicon::classification_summary();
+  return comment_block(text);
+}
+
+std::string leaders_header(const std::string& input_name, const std::string& generated,
+                           const std::vector<std::string>& regimes, size_t lines, size_t people,
+                           const std::vector<std::string>& delisted) {
+  std::string regime_list;
+  for (const std::string& r : regimes) regime_list += (regime_list.empty() ? "" : ", ") + individual_regime(r);
+  std::string text = "UN Security Council Consolidated List: LEADERS, the individuals of regime " + regime_list +
+                     "\nwhose listing names a leading role.\n";
+  text += generated_note(input_name, generated);
+  text += std::to_string(lines) + " lines from " + std::to_string(people) + " individuals.\n";
+  text += delisted_note(delisted) + "\n";
+  text += "Fields after the name (TAB-separated): ref= UN reference number, listed= date\n"
+          "listed, name= the primary name, list=, quality= primary | original-script |\n"
+          "alias-good | alias-low (the UN's alias quality), person= the reference again (ties a\n"
+          "surname to the full name), org= the entity the role names, role= the UN's sentence.\n\n";
+  text += lexicon::person_summary();
   return comment_block(text);
 }
 
@@ -188,8 +265,11 @@ bool write_file(const fs::path& path, const std::string& content, std::FILE* err
   return true;
 }
 
-int import_un(const std::string& input, const fs::path& output_dir,
-              const std::vector<std::string>& regimes) {
+int import_un(const std::string& input, const fs::path& output_dir, const std::vector<std::string>& regimes,
+              const std::vector<std::string>& delisted) {
+  auto is_delisted = [&](const std::string& ref) {
+    return std::find(delisted.begin(), delisted.end(), ref) != delisted.end();
+  };
   const char* file = input.c_str();
   std::ifstream in(input, std::ios::binary);
   std::error_code ec;
@@ -225,7 +305,7 @@ int import_un(const std::string& input, const fs::path& output_dir,
     Entity e;
     e.ref = text_of(node.child("REFERENCE_NUMBER"));
     std::string regime = regime_of(e.ref);
-    if (std::find(regimes.begin(), regimes.end(), regime) == regimes.end()) continue;
+    if (std::find(regimes.begin(), regimes.end(), regime) == regimes.end() || is_delisted(e.ref)) continue;
     e.listed = text_of(node.child("LISTED_ON"));
     e.primary_name = text_of(node.child("FIRST_NAME"));
     e.list = list_name(regime, text_of(node.child("UN_LIST_TYPE")));
@@ -237,18 +317,8 @@ int import_un(const std::string& input, const fs::path& output_dir,
       continue;
     }
 
-    // The list's order: the name, its original-script form, then every alias.
-    std::vector<ListedName> names = lexicon::split_listed_name(e.primary_name, "primary", false);
-    auto add = [&names](const std::string& cleaned, const std::string& quality) {
-      if (cleaned.empty()) return;
-      std::vector<ListedName> more = lexicon::split_listed_name(cleaned, quality, true);
-      names.insert(names.end(), more.begin(), more.end());
-    };
-    add(text_of(node.child("NAME_ORIGINAL_SCRIPT")), "original-script");
-    for (pugi::xml_node alias : node.children("ENTITY_ALIAS")) {
-      std::string quality = text_of(alias.child("QUALITY"));
-      add(text_of(alias.child("ALIAS_NAME")), quality.empty() ? "a.k.a." : quality);
-    }
+    std::vector<ListedName> names = listed_names(node, e.primary_name, "ENTITY_ALIAS", true,
+                                                 [](const std::string& q) { return q.empty() ? "a.k.a." : q; });
 
     std::set<std::string> seen;
     for (ListedName& name : names) {
@@ -265,6 +335,40 @@ int import_un(const std::string& input, const fs::path& output_dir,
     }
     entities.push_back(std::move(e));
   }
+  std::vector<Person> people;
+  std::vector<std::string> person_regimes;
+  for (const std::string& r : regimes) person_regimes.push_back(individual_regime(r));
+  for (pugi::xml_node node : root.child("INDIVIDUALS").children("INDIVIDUAL")) {
+    Person p;
+    p.ref = text_of(node.child("REFERENCE_NUMBER"));
+    std::string regime = regime_of(p.ref);
+    if (std::find(person_regimes.begin(), person_regimes.end(), regime) == person_regimes.end() || is_delisted(p.ref))
+      continue;
+    std::string designation;
+    for (pugi::xml_node v : node.child("DESIGNATION").children("VALUE"))
+      designation += (designation.empty() ? "" : ". ") + text_of(v);
+    p.role = lexicon::leading_role(text_of(node.child("COMMENTS1")), designation);
+    if (p.role.text.empty()) continue;
+    for (const char* part : {"FIRST_NAME", "SECOND_NAME", "THIRD_NAME", "FOURTH_NAME"}) {
+      std::string w = text_of(node.child(part));
+      if (!w.empty()) p.primary_name += (p.primary_name.empty() ? "" : " ") + w;
+    }
+    p.listed = text_of(node.child("LISTED_ON"));
+    p.list = list_name(regime, text_of(node.child("UN_LIST_TYPE")));
+    std::vector<ListedName> names =
+        listed_names(node, p.primary_name, "INDIVIDUAL_ALIAS", false,
+                     [](const std::string& q) { return std::string(q == "Low" ? "alias-low" : "alias-good"); });
+    std::set<std::string> seen;
+    for (ListedName& name : names) {
+      name.abbreviation = false;  // a person's name in capitals is the list's style
+      if (!lexicon::person_name_usable(name) || !seen.insert(name.text).second) continue;
+      p.names.push_back(std::move(name));
+    }
+    if (!p.names.empty()) people.push_back(std::move(p));
+  }
+  std::stable_sort(people.begin(), people.end(),
+                   [](const Person& a, const Person& b) { return ref_sort_key(a.ref) < ref_sort_key(b.ref); });
+
   if (entities.empty()) {
     std::string regime_list;
     for (const std::string& r : regimes) regime_list += (regime_list.empty() ? "" : ",") + r;
@@ -295,10 +399,10 @@ int import_un(const std::string& input, const fs::path& output_dir,
   }
   const std::string input_name = fs::path(input).filename().string();
   std::string names_text =
-      file_header(false, input_name, generated, regimes, names_count, entities.size(), weak_file) +
+      file_header(false, input_name, generated, regimes, names_count, entities.size(), weak_file, delisted) +
       names_body;
   std::string weak_text =
-      file_header(true, input_name, generated, regimes, weak_count, entities.size(), names_file) +
+      file_header(true, input_name, generated, regimes, weak_count, entities.size(), names_file, delisted) +
       weak_body;
 
   fs::create_directories(output_dir, ec);
@@ -307,12 +411,25 @@ int import_un(const std::string& input, const fs::path& output_dir,
                  ec ? ec.message().c_str() : "not a directory");
     return 2;
   }
+  const std::string leaders_file = stem + "-leaders.txt";
+  std::string leaders_body;
+  size_t leaders_count = 0;
+  for (const Person& p : people) {
+    for (const ListedName& n : p.names) {
+      leaders_body += person_line(p, n);
+      ++leaders_count;
+    }
+  }
+  std::string leaders_text =
+      leaders_header(input_name, generated, regimes, leaders_count, people.size(), delisted) + leaders_body;
   if (!write_file(output_dir / names_file, names_text, stderr) ||
-      !write_file(output_dir / weak_file, weak_text, stderr))
+      !write_file(output_dir / weak_file, weak_text, stderr) ||
+      !write_file(output_dir / leaders_file, leaders_text, stderr))
     return 2;
-  std::printf("%s: %zu names, %s: %zu weak aliases, from %zu entities\n",
+  std::printf("%s: %zu names, %s: %zu weak aliases, from %zu entities; %s: %zu names of %zu leaders\n",
               (output_dir / names_file).string().c_str(), names_count,
-              (output_dir / weak_file).string().c_str(), weak_count, entities.size());
+              (output_dir / weak_file).string().c_str(), weak_count, entities.size(),
+              (output_dir / leaders_file).string().c_str(), leaders_count, people.size());
   return 0;
 }
 
@@ -358,7 +475,9 @@ int run_lexicon(const Args& args) {
       return 2;
     }
   }
-  return import_un(input, output_dir, regimes);
+  std::vector<std::string> delisted;
+  if (flags->has(Opt::kDelisted)) delisted = flags->all(Opt::kDelisted);
+  return import_un(input, output_dir, regimes, delisted);
 }
 
 }  // namespace copydesk::cli

@@ -6,6 +6,7 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <cctype>
 #include <array>
 #include <cstdint>
 #include <string_view>
@@ -585,6 +586,98 @@ const char* classification_summary() {
          "Every other name is distinctive: multi-word proper names, abbreviations of 3 or more\n"
          "capitals (AQAP, JNIM; matched in capitals only: case=exact), Arabic names of two or\n"
          "more words, and single words that are not ordinary words.\n";
+}
+
+// ---------------------------------------------------------------- individuals
+
+Role leading_role(std::string_view comments, std::string_view designation) {
+  static const std::array<std::string_view, 12> kRoles = {
+      "leader", "emir", "amir", "chief", "commander", "founder", "head", "spokesman", "spokesperson",
+      "deputy", "mufti", "caliph"};
+  auto sentences = [](std::string_view text) {
+    std::vector<std::string> out;
+    std::string cur;
+    for (size_t i = 0; i < text.size(); ++i) {
+      cur += text[i];
+      bool end = text[i] == '.' && (i + 1 == text.size() || text[i + 1] == ' ' || text[i + 1] == '\n');
+      if (end) {
+        out.push_back(collapse_spaces(cur));
+        cur.clear();
+      }
+    }
+    if (!trim(cur).empty()) out.push_back(collapse_spaces(cur));
+    return out;
+  };
+  for (std::string_view source : {designation, comments}) {
+    for (const std::string& sentence : sentences(source)) {
+      std::vector<std::string> words = lookup_words(sentence);
+      bool named = false;
+      for (const std::string& w : words)
+        for (std::string_view role : kRoles)
+          if (w == role || w == std::string(role) + "s") named = true;
+      if (!named) continue;
+      Role r;
+      r.text = trim(sentence, " .");
+      // The first reference of an entity: "QDe.004", "TAe.012".
+      for (size_t i = 0; i + 6 < sentence.size(); ++i) {
+        if (std::isupper(static_cast<unsigned char>(sentence[i])) && std::isupper(static_cast<unsigned char>(sentence[i + 1])) &&
+            sentence[i + 2] == 'e' && sentence[i + 3] == '.' && std::isdigit(static_cast<unsigned char>(sentence[i + 4]))) {
+          size_t end = i + 4;
+          while (end < sentence.size() && std::isdigit(static_cast<unsigned char>(sentence[end]))) ++end;
+          r.org = sentence.substr(i, end - i);
+          break;
+        }
+      }
+      return r;
+    }
+  }
+  return {};
+}
+
+bool person_name_usable(const ListedName& name) {
+  static const std::unordered_set<std::string> kTitles = {"dr", "doctor", "sheikh", "shaykh", "shaikh", "mullah",
+                                                         "mawlawi", "maulavi", "haji", "hajji", "qari", "mufti",
+                                                         "الشيخ", "شيخ", "الدكتور", "د", "ملا", "الملا"};
+  static const std::unordered_set<std::string> kKunya = {"abu", "abou", "abi", "aba", "umm", "um", "ابو", "ابي",
+                                                        "ابا", "ام"};
+  // Given names so common that a name made only of them names no one in particular.
+  static const std::unordered_set<std::string> kCommonGiven = {
+      "mohammed", "muhammad", "mohamed", "mohammad", "muhammed", "mohamad", "ahmed", "ahmad", "ali", "hassan",
+      "hasan", "hussein", "husain", "hussain", "husayn", "ibrahim", "abdullah", "abdallah", "abdul", "abdel",
+      "abd", "omar", "umar", "othman", "uthman", "mahmoud", "mahmud", "mustafa", "mostafa", "salim", "saleem",
+      "salem", "khalid", "khaled", "yusuf", "youssef", "yousef", "yusef", "said", "saeed", "saad", "karim",
+      "kareem", "fuad", "fouad", "hamza", "hamid", "hamed", "rashid", "rachid", "ismail", "ismael", "yahya",
+      "zakaria", "musa", "moussa", "isa", "issa", "idris", "jamal", "faisal", "adel", "adil", "tariq", "tarek",
+      "nasser", "nasir", "amir", "samir", "aziz", "salah", "walid", "bilal", "anas", "mansour", "mansur",
+      "suleiman", "sulayman", "sulaiman", "jaber", "jabir", "habib", "kamal", "nabil", "bin", "ben", "ibn",
+      "\u0645\u062D\u0645\u062F", "\u0627\u062D\u0645\u062F", "\u0639\u0644\u064A", "\u062D\u0633\u0646",
+      "\u062D\u0633\u064A\u0646", "\u0627\u0628\u0631\u0627\u0647\u064A\u0645", "\u0639\u0628\u062F",
+      "\u0639\u0628\u062F\u0627\u0644\u0644\u0647", "\u0627\u0644\u0644\u0647", "\u0639\u0645\u0631",
+      "\u0645\u062D\u0645\u0648\u062F", "\u0645\u0635\u0637\u0641\u064A", "\u0633\u0627\u0644\u0645",
+      "\u062E\u0627\u0644\u062F", "\u064A\u0648\u0633\u0641", "\u0633\u0639\u064A\u062F",
+      "\u0627\u0633\u0645\u0627\u0639\u064A\u0644", "\u064A\u062D\u064A\u064A", "\u0645\u0648\u0633\u064A",
+      "\u0628\u0646", "\u0627\u0628\u0646"};  // محمد احمد علي حسن حسين ابراهيم عبد عبدالله الله عمر محمود مصطفي سالم خالد يوسف سعيد اسماعيل يحيي موسي بن ابن
+  std::vector<std::string> words;
+  for (std::string& w : lookup_words(name.text))
+    if (!kTitles.count(w) && !function_words().count(w)) words.push_back(std::move(w));
+  if (words.size() < 2) return false;
+  auto common = [](const std::string& w) { return kCommonGiven.count(w) > 0; };
+  if (std::all_of(words.begin(), words.end(), common)) return false;
+  if (words.size() == 2 && std::any_of(words.begin(), words.end(), common)) return false;  // "Abdul Haq"
+  bool kunya = kKunya.count(words[0]) > 0;
+  bool low = name.quality == "alias-low";
+  return words.size() >= 3 || !(kunya || low);
+}
+
+const char* person_summary() {
+  return "A listed individual is written here when the UN designation or narrative names a\n"
+         "leading role (leader, emir, chief, commander, founder, head, spokesman, deputy...):\n"
+         "role= is that sentence, org= the first entity reference in it. A name is written when\n"
+         "it has two words or more (titles such as Dr. and Sheikh and articles such as al-\n"
+         "left out), three or more\n"
+         "when it starts with a kunya (Abu, Abou, Umm, أبو, أم) or is an alias of low quality:\n"
+         "\"Abu Mohammed\" alone names no one; nor does a name made only of very common given\n"
+         "names (\"Mohammed Hassan Ibrahim\"), or of two words one of which is one (\"Abdul Haq\").\n";
 }
 
 }  // namespace copydesk::cli::lexicon

@@ -59,4 +59,23 @@ Strength classify_name(const ListedName& name);
 // The heuristic above in words, for the header of the generated files.
 const char* classification_summary();
 
+// Individuals (leaders). The leading role the UN narrative or designation gives a person,
+// as the sentence that says it ("Leader of Al-Qaida (QDe.004)"), with the first entity
+// reference in it ("QDe.004", empty when none); empty role when none is named.
+struct Role {
+  std::string text;
+  std::string org;
+};
+Role leading_role(std::string_view comments, std::string_view designation);
+
+// Whether a person's name is specific enough to flag alone: two words or more, and three
+// or more when it starts with a kunya (Abu, Abou, أبو, أم ...: "Abu Mohammed" is half the
+// men of a country) or comes from an alias of low quality; not only very common given
+// names ("Mohammed Hassan Ibrahim"), and no common given name in a name of two words
+// ("Abdul Haq"). Titles ("Dr.", "Sheikh"), articles and stray quotes do not count as words.
+bool person_name_usable(const ListedName& name);
+
+// The rule above in words, for the header of the generated leaders file.
+const char* person_summary();
+
 }  // namespace copydesk::cli::lexicon

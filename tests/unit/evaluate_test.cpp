@@ -2,10 +2,18 @@
 // run on real folded and segmented text.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
 #include "evaluate/evaluate.h"
 #include "fold/fold.h"
 #include "rules/load.h"
+#include "rules/sources.h"
 #include "string_pack.h"
+
+namespace fs = std::filesystem;
 
 namespace copydesk::detail {
 namespace {
@@ -60,6 +68,116 @@ TEST_F(EvaluateTest, OverlapsKeepTheLongestInACategory) {
           "[[rule]]\nid = \"e.short\"\ntitle = \"t\"\nmessage = \"m\"\n[rule.match]\nterms = [\"الدولة الإسلامية\", \"داعش\"]\n");
   EXPECT_EQ(run("تنظيم الدولة الإسلامية و داعش"),
             (std::vector<std::string>{"e.long:تنظيم الدوله الاسلاميه", "e.short:داعش"}));
+}
+
+// A rule whose require names `findings`: the alias counts next to a finding of the other rule.
+constexpr const char* kFindingsPack =
+    "[[rule]]\nid = \"e.name\"\ntitle = \"t\"\nmessage = \"m\"\n[rule.match]\nterms = [\"Daech\", \"Etat islamique\"]\n"
+    "[[rule]]\nid = \"e.alias\"\ntitle = \"t\"\nmessage = \"m\"\n[rule.match]\nterms = [\"EI\"]\n"
+    "[[rule.require]]\nterms = [\"djihadiste\"]\nfindings = [\"e.name\"]\n";
+
+TEST_F(EvaluateTest, AFindingInTheSentenceIsContext) {
+  compile(kFindingsPack);
+  EXPECT_EQ(run("Daech et l'EI. L'EI a fui."), (std::vector<std::string>{"e.name:daech", "e.alias:ei"}));
+  // The condition's own terms still count on their own.
+  EXPECT_EQ(run("Le groupe djihadiste EI."), (std::vector<std::string>{"e.alias:ei"}));
+}
+
+TEST_F(EvaluateTest, ADisabledRuleIsStillContext) {
+  compile(kFindingsPack);
+  MatchedText m(pack_, "Daech et l'EI.");
+  std::vector<uint8_t> enabled = {0, 1};  // e.name off, e.alias on
+  EvaluateOptions options;
+  options.rule_enabled = &enabled;
+  Evaluator ev;
+  std::vector<Candidate> out;
+  ev.run(pack_.model, m.hits, m.segments, m.folded.text, options, out);
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(pack_.model.rules[out[0].rule].id, "e.alias");
+}
+
+TEST_F(EvaluateTest, FindingsInTheArticle) {
+  compile(
+      "[[rule]]\nid = \"e.name\"\ntitle = \"t\"\nmessage = \"m\"\n[rule.match]\nterms = [\"Etat islamique\"]\n"
+      "[[rule]]\nid = \"e.alias\"\ntitle = \"t\"\nmessage = \"m\"\n[rule.match]\nterms = [\"EI\"]\n"
+      "[[rule.require]]\nwithin = \"article\"\nfindings = [\"c\"]\n");  // a category
+  EXPECT_EQ(run("Titre.\n\nLe groupe Etat islamique (EI) recule.\n\nPlus tard, l'EI a fui."),
+            (std::vector<std::string>{"e.name:etat islamique", "e.alias:ei", "e.alias:ei"}));
+  EXPECT_EQ(run("Titre.\n\nL'EI, une entreprise individuelle, a fermé."), std::vector<std::string>{});
+}
+
+TEST_F(EvaluateTest, FindingsConfirmedByFindingsConfirmNothing) {
+  // e.b stands only on e.a's finding; e.c, which needs a finding of e.b, gets none.
+  compile(
+      "[[rule]]\nid = \"e.a\"\ntitle = \"t\"\nmessage = \"m\"\n[rule.match]\nterms = [\"alpha\"]\n"
+      "[[rule.require]]\nterms = [\"zzz\"]\nfindings = [\"e.c\"]\n"
+      "[[rule]]\nid = \"e.b\"\ntitle = \"t\"\nmessage = \"m\"\n[rule.match]\nterms = [\"beta\"]\n"
+      "[[rule.require]]\nfindings = [\"e.a\", \"e.d\"]\n"
+      "[[rule]]\nid = \"e.c\"\ntitle = \"t\"\nmessage = \"m\"\n[rule.match]\nterms = [\"gamma\"]\n"
+      "[[rule.require]]\nfindings = [\"e.b\"]\n"
+      "[[rule]]\nid = \"e.d\"\ntitle = \"t\"\nmessage = \"m\"\n[rule.match]\nterms = [\"delta\"]\n");
+  EXPECT_EQ(run("delta beta gamma alpha."), (std::vector<std::string>{"e.d:delta", "e.b:beta"}));
+}
+
+TEST_F(EvaluateTest, HeadlineTakesContextFromTheLede) {
+  compile("[[rule]]\nid = \"e.s\"\ntitle = \"t\"\nmessage = \"m\"\n[rule.match]\nterms = [\"تنظيم الدولة\"]\n"
+          "arabic_clitics = true\n[[rule.require]]\nwithin = \"headline_and_lede\"\nterms = [\"معاقل\"]\n");
+  EXPECT_EQ(run("تنظيم الدولة يخسر آخر جيوبه\n\nسيطرت القوات على آخر معاقل التنظيم.\n\nوتنظيم الدولة في المدينة."),
+            (std::vector<std::string>{"e.s:تنظيم الدوله"}));
+  // A first paragraph of two sentences is no headline: its sentence alone counts.
+  EXPECT_EQ(run("تنظيم الدولة يخسر. وهذا خبر.\n\nسيطرت القوات على آخر معاقل التنظيم."), std::vector<std::string>{});
+}
+
+TEST_F(EvaluateTest, ConditionTermsTakeSuffixes) {
+  compile("[[rule]]\nid = \"e.h\"\ntitle = \"t\"\nmessage = \"m\"\n[rule.match]\nterms = [\"حزب الله\"]\n"
+          "[[rule.require]]\nterms = [\"لبناني\"]\nsuffixes = [\"ه\", \"ون\"]\n");
+  EXPECT_EQ(run("شركات لبنانية تمول حزب الله. حزب الله في الآية."), (std::vector<std::string>{"e.h:حزب الله"}));
+}
+
+TEST(EvaluateFindings, SameFieldTiesASurnameToItsFullName) {
+  fs::path dir = fs::path(::testing::TempDir()) / ("evaluate_same_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  auto write = [&](const std::string& rel, const std::string& text) {
+    fs::create_directories((dir / rel).parent_path());
+    std::ofstream(dir / rel, std::ios::binary) << text;
+  };
+  write("x/pack.toml", "[pack]\nid = \"x\"\ncategory = \"c\"\n");
+  write("x/full.toml", "id = \"x.full\"\ntitle = \"t\"\nmessage = \"m\"\n[match]\nlists = [\"lists/full.txt\"]\n");
+  write("x/short.toml", "id = \"x.short\"\ntitle = \"t\"\nmessage = \"m\"\n[match]\nlists = [\"lists/short.txt\"]\n"
+                        "[[require]]\nwithin = \"article\"\nfindings = [\"x.full\"]\nsame = \"person\"\n");
+  write("x/lists/full.txt", "Ayman al-Zawahiri\tperson=zawahiri\nHassan Nasrallah\tperson=nasrallah\n");
+  write("x/lists/short.txt", "Zawahiri\tperson=zawahiri\nNasrallah\tperson=nasrallah\n");
+  CompiledPack pack;
+  pack.model = build_model(read_sources(dir.string()), "", pack.diags);
+  ASSERT_FALSE(pack.diags.has_errors()) << pack.diags.first_error_text();
+  pack.db = MatchDatabase::build(pack.model, pack.diags, 0);
+  ASSERT_NE(pack.db, nullptr);
+  MatchedText m(pack, "Hassan Nasrallah spoke. Later Nasrallah and Zawahiri were named.");
+  Evaluator ev;
+  std::vector<Candidate> out;
+  ev.run(pack.model, m.hits, m.segments, m.folded.text, EvaluateOptions{}, out);
+  std::vector<std::string> got;
+  for (const Candidate& c : out) got.push_back(pack.model.rules[c.rule].id + ":" + m.folded_span(c.start, c.end));
+  EXPECT_EQ(got, (std::vector<std::string>{"x.full:hassan nasrallah", "x.short:nasrallah"}));
+  fs::remove_all(dir);
+}
+
+TEST(EvaluateFindings, BadFindingsAreReported) {
+  CompiledPack pack;
+  SourceUnit unit;
+  unit.kind = SourceUnit::Kind::kString;
+  unit.origin = "pack.toml";
+  unit.files["pack.toml"] =
+      "[pack]\nid = \"e\"\ncategory = \"c\"\n[[rule]]\nid = \"e.a\"\ntitle = \"t\"\nmessage = \"m\"\n"
+      "[rule.match]\nterms = [\"a\"]\n[[rule.require]]\nfindings = [\"nowhere\"]\n"
+      "[[rule.unless]]\nfindings = [\"e.a\"]\n[[rule.require]]\nterms = [\"b\"]\nsame = \"person\"\n";
+  Diagnostics diags;
+  build_model({unit}, "", diags);
+  std::string all;
+  for (const Diagnostic& d : diags.all()) all += d.message + "\n";
+  EXPECT_NE(all.find("no rule, pack or category is named 'nowhere'"), std::string::npos) << all;
+  EXPECT_NE(all.find("'findings' can only be used in a [[require]]"), std::string::npos) << all;
+  EXPECT_NE(all.find("'same' needs 'findings'"), std::string::npos) << all;
 }
 
 }  // namespace

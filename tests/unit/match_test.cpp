@@ -117,6 +117,11 @@ TEST_F(MatcherTest, PatternSpanIsLeftmostLongest) {
 TEST_F(MatcherTest, CaseExactTermsCheckTheWrittenCase) {
   compile(std::string(kPackHead) + "[rule.match]\nterms = [\"IS\"]\ncase_sensitive = true\n");
   EXPECT_EQ(find("IS fighters. it is. Is it?").size(), 1u);
+  // In a line of capitals the capitals say nothing; next to an abbreviation they still do.
+  EXPECT_EQ(find("THIS IS ATTACK FOOTBALL\nWHAT IS IT"), std::vector<std::string>{});
+  EXPECT_EQ(find("the Levant (ISIL, or IS) claimed\nIS FIGHTERS"), std::vector<std::string>{"is"});
+  EXPECT_EQ(find("ISIL and IS fighters"), std::vector<std::string>{"is"});
+  EXPECT_EQ(find("ISIL (IS)"), std::vector<std::string>{"is"});
 }
 
 TEST_F(MatcherTest, PatternWithoutLiteralsRunsInTheOnePass) {
@@ -154,6 +159,32 @@ TEST_F(MatcherTest, RepeatedParagraphsAreFoundOnTheirLaterCopy) {
   EXPECT_EQ(find("Headline of the day\n\nheadline of THE day\n\nYes.\n\nYes.\n\nHeadline of the day, continued."),
             (std::vector<std::string>{"headline of the day"}));
   EXPECT_EQ(find("دَاعِش يعيد بناء شبكته\n\nداعش يعيد بناء شبكته"), (std::vector<std::string>{"داعش يعيد بناء شبكته"}));
+}
+
+TEST_F(MatcherTest, SpelledOutNamesAreFoundWithExactSpans) {
+  compile(std::string(kPackHead) + "[rule.match]\nterms = [\"Daesh\", \"ISIS\", \"داعش\", \"IS\"]\n"
+          "arabic_clitics = true\n");
+  EXPECT_EQ(find("D.a.e.s.h and I-S-I-S, I. S. I. S. and د.ا.ع.ش or و-د-ا-ع-ش"),
+            (std::vector<std::string>{"d.a.e.s.h", "i-s-i-s", "i. s. i. s", "د.ا.ع.ش", "و-د-ا-ع-ش"}));
+  // Three letters are an initialism, not a spelled-out word; a word among them breaks the run.
+  EXPECT_EQ(find("the U.S.A. and I-S-I-Sx"), std::vector<std::string>{});
+  // The separator is the same throughout: single-letter words around the name stay out.
+  EXPECT_EQ(find("y D.a.e.s.h a"), std::vector<std::string>{"d.a.e.s.h"});
+  // Offsets map back to the author's bytes, diacritics and invisible characters included.
+  std::string raw = "x D.\u200Ba.e.s.h y";
+  MatchedText m(pack_, raw);
+  ASSERT_EQ(m.hits.size(), 1u);
+  EXPECT_EQ(raw.substr(m.folded.map.to_in_start(m.hits[0].start),
+                       m.folded.map.to_in_end(m.hits[0].end) - m.folded.map.to_in_start(m.hits[0].start)),
+            "D.\u200Ba.e.s.h");
+}
+
+TEST_F(MatcherTest, ArabiziDigitsReadAsLetters) {
+  compile(std::string(kPackHead) + "[rule.match]\nterms = [\"Daesh\", \"al-Qaida\", \"Hamas\", \"Hezbollah\"]\n");
+  EXPECT_EQ(find("da3esh, al-qa3ida, 7amas and 7ezbollah"),
+            (std::vector<std::string>{"7amas", "7ezbollah", "al-qa3ida", "da3esh"}));
+  // Ordinals, units and product names keep their digits.
+  EXPECT_EQ(find("3eme 5th b2b covid19 da3 3amas"), std::vector<std::string>{});
 }
 
 }  // namespace

@@ -7,8 +7,10 @@
 #include <filesystem>
 #include <fstream>
 
+#include "fold/fold.h"
 #include "rules/load.h"
 #include "rules/sources.h"
+#include "rules/variants.h"
 #include "util/error.h"
 
 namespace fs = std::filesystem;
@@ -80,6 +82,34 @@ TEST(Rules, ArticleTermsGetAStemNeedleForLamLam) {
   EXPECT_EQ(model.needles[0].literal, "القاعده");
   EXPECT_EQ(model.needles[1].literal, "قاعده");
   EXPECT_EQ(model.needles[1].clitics, Clitics::kArticleStem);
+}
+
+TEST(Rules, SpellingVariantsOfCompoundNamesAndArticles) {
+  using V = std::vector<std::string>;
+  EXPECT_EQ(spelling_variants(fold_string("حسن نصر الله")), (V{fold_string("حسن نصرالله")}));
+  EXPECT_EQ(spelling_variants(fold_string("أبو بكر البغدادي")), (V{fold_string("أبوبكر البغدادي")}));
+  EXPECT_EQ(spelling_variants(fold_string("عبد الملك بدر الدين الحوثي")),
+            (V{fold_string("عبدالملك بدر الدين الحوثي"), fold_string("عبد الملك بدرالدين الحوثي"),
+               fold_string("عبدالملك بدرالدين الحوثي")}));
+  EXPECT_EQ(spelling_variants("al-qaeda"), (V{"al qaeda", "el-qaeda"}));
+  EXPECT_EQ(spelling_variants("izz al-din al-qassam"),
+            (V{"izz al din al qassam", "izz el-din el-qassam", "izz ad-din al-qassam"}));
+  EXPECT_EQ(spelling_variants("as-sahab"), (V{"al-sahab", "al sahab", "el-sahab"}));
+  EXPECT_EQ(spelling_variants("national action"), V{});
+  EXPECT_EQ(spelling_variants("daesh"), V{});
+}
+
+TEST(Rules, VariantsAreNeedlesOfTheSameEntry) {
+  PackDir dir;
+  dir.write("p/pack.toml", "[pack]\nid = \"p\"\ncategory = \"c\"\n");
+  dir.write("p/r.toml", "id = \"p.r\"\ntitle = \"t\"\nmessage = \"m\"\n[match]\nterms = [\"al-Nusra\", \"AQAP\"]\n"
+                        "case_sensitive = false\n");
+  Diagnostics diags;
+  RuleModel model = build_model(read_sources(dir.path()), "", diags);
+  ASSERT_FALSE(diags.has_errors()) << dump(diags);
+  std::vector<std::string> literals;
+  for (const Needle& n : model.needles) literals.push_back(n.literal + "#" + std::to_string(n.entry));
+  EXPECT_EQ(literals, (std::vector<std::string>{"al-nusra#0", "al nusra#0", "el-nusra#0", "an-nusra#0", "aqap#1"}));
 }
 
 TEST(Rules, TermSetsResolveAcrossPacks) {

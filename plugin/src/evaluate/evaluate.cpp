@@ -24,6 +24,79 @@ std::string describe_needle(const RuleModel& model, const Needle& n) {
   return s;
 }
 
+// The list field `key` of the entry behind a term needle; empty when it has none.
+std::string_view meta_value(const RuleModel& model, uint32_t needle, const std::string& key) {
+  const Needle& n = model.needles[needle];
+  if (n.kind != Needle::Kind::kTerm) return {};
+  for (const auto& [k, v] : model.entries[n.entry].meta)
+    if (k == key) return v;
+  return {};
+}
+
+// In a plain article (no segments from the host), its headline is the first paragraph when
+// that paragraph is a single sentence and a paragraph follows it (the lede).
+bool in_headline(const Segmentation& segments, uint32_t pos) {
+  return segments.paragraph_count() >= 2 && segments.paragraph_of(pos) == 0 &&
+         segments.sentence_of(segments.paragraph_begin(1)) == 1;
+}
+
+// Where condition `c` looks around the candidate [start, end): up to three ranges of folded
+// text, bounded by the candidate's segment except where context flows (segment/layout.h).
+size_t scope_ranges(const Condition& c, uint32_t start, uint32_t end, const Segmentation& segments,
+                    std::string_view folded, const SegmentLayout* layout, SegmentLayout::Range* ranges) {
+  uint32_t part_begin = 0, part_end = static_cast<uint32_t>(folded.size());
+  const SegmentLayout::Part* part = nullptr;
+  uint32_t part_index = 0;
+  if (layout) {
+    part_index = layout->part_of(start);
+    part = &layout->parts[part_index];
+    part_begin = part->begin;
+    part_end = part->end;
+  }
+  size_t count = 0;
+  uint32_t lo = 0, hi = part_end;
+  Scope scope = c.scope;
+  if (scope == Scope::kHeadlineAndLede) {
+    // A host's headline segment reads its lede below, as every scope there does; a plain
+    // article's headline is found by its shape.
+    bool plain = !layout || layout->parts.size() == 1;
+    if (plain && in_headline(segments, start)) {
+      ranges[count++] = {std::max(segments.paragraph_begin(0), part_begin), std::min(segments.paragraph_end(1), part_end)};
+      return count;
+    }
+    scope = Scope::kSentence;
+  }
+  switch (scope) {
+    case Scope::kSentence:
+    case Scope::kPreviousSentence: {
+      uint32_t first = segments.sentence_of(start);
+      uint32_t last = segments.sentence_of(end - 1);
+      lo = segments.sentence_begin(first);
+      hi = segments.sentence_end(last);
+      if (scope == Scope::kPreviousSentence) {
+        if (first > 0 && segments.sentence_begin(first - 1) >= part_begin) lo = segments.sentence_begin(first - 1);
+        else if (layout) ranges[count++] = layout->previous_sentence(part_index, segments);
+      }
+      break;
+    }
+    case Scope::kParagraph:
+      lo = segments.paragraph_begin(segments.paragraph_of(start));
+      hi = segments.paragraph_end(segments.paragraph_of(end - 1));
+      break;
+    case Scope::kTokens:
+      lo = c.before ? walk_tokens_back(folded, start, c.before) : start;
+      hi = c.after ? walk_tokens_forward(folded, end, c.after) : end;
+      break;
+    case Scope::kArticle:  // the whole segment
+    case Scope::kHeadlineAndLede:
+      break;
+  }
+  ranges[count++] = {std::max(lo, part_begin), std::min(hi, part_end)};
+  if (part && c.scope != Scope::kTokens && segment_flow(part->kind) == SegmentFlow::kLeadIn)
+    ranges[count++] = {part->lede_begin, part->lede_end};
+  return count;
+}
+
 }  // namespace
 
 void Evaluator::run(const RuleModel& model, const std::vector<Hit>& hits, const Segmentation& segments,
@@ -42,10 +115,18 @@ void Evaluator::run(const RuleModel& model, const std::vector<Hit>& hits, const 
               [](const Hit& a, const Hit& b) { return a.start != b.start ? a.start < b.start : a.end > b.end; });
   }
 
+  deferred_.clear();
+  pending_.clear();
+  pending_begin_.assign(1, 0);
+  context_.clear();
+  // A rule that is not reported (disabled, or below the minimum severity) still finds what
+  // it finds when other rules look at findings: context does not depend on what is shown.
+  const bool want_context = model.findings_conditions > 0;
   for (uint32_t r = 0; r < model.rules.size(); ++r) {
     const Rule& rule = model.rules[r];
-    if (options.rule_enabled && !(*options.rule_enabled)[r]) continue;
-    if (rule.severity < options.min_severity) continue;
+    bool reported = (!options.rule_enabled || (*options.rule_enabled)[r]) && rule.severity >= options.min_severity;
+    if (!reported && !want_context) continue;
+    const bool explaining = options.explain && reported;
     uint32_t g = rule.match_group;
     for (uint32_t i = group_begin_[g]; i < group_begin_[g + 1]; ++i) {
       const Hit& h = by_group_[i];
@@ -56,81 +137,127 @@ void Evaluator::run(const RuleModel& model, const std::vector<Hit>& hits, const 
       }
       Candidate cand{r, h.needle, h.start, h.end, {}};
       std::string explain;
-      if (options.explain) {
+      if (explaining) {
         explain = "matched " + describe_needle(model, model.needles[h.needle]) + " as folded '" +
                   std::string(folded.substr(h.start, h.end - h.start)) + "'\n";
       }
       bool keep = true;
+      size_t pending = pending_.size();
       const std::string& matched_term =
           model.needles[h.needle].kind == Needle::Kind::kTerm ? model.entries[model.needles[h.needle].entry].folded
                                                               : model.needles[h.needle].folded_pattern;
-      for (const Condition& c : rule.conditions) {
+      for (uint32_t ci = 0; ci < rule.conditions.size(); ++ci) {
+        const Condition& c = rule.conditions[ci];
         if (!c.when.empty() && std::find(c.when.begin(), c.when.end(), matched_term) == c.when.end()) {
-          if (options.explain) explain += c.label + ": not applicable to this term\n";
+          if (explaining) explain += c.label + ": not applicable to this term\n";
           continue;
         }
         std::string evidence;
         bool found = condition_holds(model, c, cand, segments, folded, options.layout,
-                                     options.explain ? &evidence : nullptr);
-        if (options.explain) {
+                                     explaining ? &evidence : nullptr);
+        if (!found && c.require && !c.finding_rules.empty()) {
+          pending_.push_back(ci);  // round two looks at the findings that stand on their own
+          continue;
+        }
+        if (explaining) {
           explain += c.label + ": " + (found ? "found " + evidence : std::string("nothing found")) +
                      (c.require == found ? " (passes)\n" : " (fails)\n");
         }
         if (c.require != found) {
           keep = false;
+          if (!explaining) break;
+        }
+      }
+      cand.explain = std::move(explain);
+      if (keep && pending_.size() > pending && reported) {
+        deferred_.push_back(std::move(cand));
+        pending_begin_.push_back(static_cast<uint32_t>(pending_.size()));
+        continue;
+      }
+      bool standalone = pending_.size() == pending;
+      pending_.resize(pending);
+      if (keep && standalone) (reported ? out : context_).push_back(std::move(cand));
+    }
+  }
+
+  // Round two: candidates that only lacked a finding nearby.
+  if (!deferred_.empty()) {
+    size_t standalone = out.size();
+    standalone_.resize(model.findings_conditions);
+    standalone_built_.assign(model.findings_conditions, 0);
+    for (size_t d = 0; d < deferred_.size(); ++d) {
+      Candidate& cand = deferred_[d];
+      const Rule& rule = model.rules[cand.rule];
+      bool keep = true;
+      for (uint32_t k = pending_begin_[d]; k < pending_begin_[d + 1]; ++k) {
+        const Condition& c = rule.conditions[pending_[k]];
+        std::string evidence;
+        bool found = finding_in_scope(model, c, cand, segments, folded, options.layout, standalone, out,
+                                      options.explain ? &evidence : nullptr);
+        if (options.explain)
+          cand.explain += c.label + ": " + (found ? "found the finding " + evidence : std::string("nothing found")) +
+                          (found ? " (passes)\n" : " (fails)\n");
+        if (!found) {
+          keep = false;
           if (!options.explain) break;
         }
       }
-      if (!keep) continue;
-      cand.explain = std::move(explain);
-      out.push_back(std::move(cand));
+      if (keep) out.push_back(std::move(cand));
     }
   }
   resolve_overlaps(model, out);
+}
+
+bool Evaluator::finding_in_scope(const RuleModel& model, const Condition& c, const Candidate& cand,
+                                 const Segmentation& segments, std::string_view folded, const SegmentLayout* layout,
+                                 size_t standalone, const std::vector<Candidate>& out, std::string* evidence) {
+  std::vector<Standalone>& found = standalone_[c.findings_slot];
+  if (!standalone_built_[c.findings_slot]) {
+    standalone_built_[c.findings_slot] = 1;
+    found.clear();
+    auto add = [&](const Candidate& f) {
+      if (!std::binary_search(c.finding_rules.begin(), c.finding_rules.end(), f.rule)) return;
+      std::string_view value = c.same_meta.empty() ? std::string_view() : meta_value(model, f.needle, c.same_meta);
+      if (!c.same_meta.empty() && value.empty()) return;
+      found.push_back({value, f.start, f.end, f.rule});
+    };
+    for (uint32_t i = 0; i < standalone; ++i) add(out[i]);
+    for (const Candidate& f : context_) add(f);
+    std::sort(found.begin(), found.end(), [](const Standalone& a, const Standalone& b) {
+      return a.value != b.value ? a.value < b.value : a.start < b.start;
+    });
+  }
+  std::string_view value;
+  if (!c.same_meta.empty()) {
+    value = meta_value(model, cand.needle, c.same_meta);
+    if (value.empty()) return false;
+  }
+  SegmentLayout::Range ranges[3];
+  size_t count = scope_ranges(c, cand.start, cand.end, segments, folded, layout, ranges);
+  for (size_t r = 0; r < count; ++r) {
+    const auto [lo, hi] = ranges[r];
+    if (lo >= hi) continue;
+    auto it = std::lower_bound(found.begin(), found.end(), std::make_pair(value, lo),
+                               [](const Standalone& f, const std::pair<std::string_view, uint32_t>& key) {
+                                 return f.value != key.first ? f.value < key.first : f.start < key.second;
+                               });
+    for (; it != found.end() && it->value == value && it->start < hi; ++it) {
+      if (it->end > hi) continue;
+      if (it->start < cand.end && cand.start < it->end) continue;  // the candidate's own words
+      if (evidence) *evidence = "'" + std::string(folded.substr(it->start, it->end - it->start)) + "' (" +
+                                model.rules[it->rule].id + ")";
+      return true;
+    }
+  }
+  return false;
 }
 
 bool Evaluator::condition_holds(const RuleModel& model, const Condition& c, const Candidate& cand,
                                 const Segmentation& segments, std::string_view folded, const SegmentLayout* layout,
                                 std::string* evidence) const {
   // The candidate's segment bounds every scope; context flows beyond it only as the layout says.
-  uint32_t part_begin = 0, part_end = static_cast<uint32_t>(folded.size());
-  const SegmentLayout::Part* part = nullptr;
-  uint32_t part_index = 0;
-  if (layout) {
-    part_index = layout->part_of(cand.start);
-    part = &layout->parts[part_index];
-    part_begin = part->begin;
-    part_end = part->end;
-  }
   SegmentLayout::Range ranges[3];
-  size_t count = 0;
-  uint32_t lo = 0, hi = part_end;
-  switch (c.scope) {
-    case Scope::kSentence:
-    case Scope::kPreviousSentence: {
-      uint32_t first = segments.sentence_of(cand.start);
-      uint32_t last = segments.sentence_of(cand.end - 1);
-      lo = segments.sentence_begin(first);
-      hi = segments.sentence_end(last);
-      if (c.scope == Scope::kPreviousSentence) {
-        if (first > 0 && segments.sentence_begin(first - 1) >= part_begin) lo = segments.sentence_begin(first - 1);
-        else if (layout) ranges[count++] = layout->previous_sentence(part_index, segments);
-      }
-      break;
-    }
-    case Scope::kParagraph:
-      lo = segments.paragraph_begin(segments.paragraph_of(cand.start));
-      hi = segments.paragraph_end(segments.paragraph_of(cand.end - 1));
-      break;
-    case Scope::kTokens:
-      lo = c.before ? walk_tokens_back(folded, cand.start, c.before) : cand.start;
-      hi = c.after ? walk_tokens_forward(folded, cand.end, c.after) : cand.end;
-      break;
-  }
-  ranges[count++] = {std::max(lo, part_begin), std::min(hi, part_end)};
-  if (part && c.scope != Scope::kTokens && segment_flow(part->kind) == SegmentFlow::kLeadIn)
-    ranges[count++] = {part->lede_begin, part->lede_end};
-
+  size_t count = scope_ranges(c, cand.start, cand.end, segments, folded, layout, ranges);
   for (size_t r = 0; r < count; ++r) {
     const auto [from, to] = ranges[r];
     if (from >= to) continue;

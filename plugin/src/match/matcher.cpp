@@ -42,6 +42,13 @@ uint64_t needle_signature(const RuleModel& model) {
   return h;
 }
 
+uint32_t max_term_length(const RuleModel& model) {
+  size_t longest = 0;
+  for (const Needle& n : model.needles)
+    if (n.kind == Needle::Kind::kTerm) longest = std::max(longest, n.literal.size());
+  return static_cast<uint32_t>(longest);
+}
+
 RE2::Options regex_options(uint64_t max_mem) {
   RE2::Options o;
   o.set_encoding(RE2::Options::EncodingUTF8);
@@ -61,6 +68,39 @@ bool same_case(std::string_view written_text, std::string_view term) {
     return out;
   };
   return letters(written_text) == letters(term);
+}
+
+// A case-exact term means its capitals only where the writer uses case: in a line of
+// capitals ("THIS IS ATTACK FOOTBALL") "IS" is the verb. True when the words next to
+// [start, end) of the view on its line (one or both) are all written in capitals; a word
+// across a bracket is an aside, not a neighbour ("Islamic State (IS)").
+bool among_capitals(std::string_view view, uint32_t start, uint32_t end) {
+  auto is_upper = [](char c) { return c >= 'A' && c <= 'Z'; };
+  auto is_lower = [](char c) { return c >= 'a' && c <= 'z'; };
+  // The word before `start` and the word after `end`: -1 none, 0 not capitals, 1 capitals.
+  auto word = [&](size_t from, int step) {
+    size_t i = from;
+    auto at = [&](size_t k) { return view[k]; };
+    while (step < 0 ? i > 0 : i < view.size()) {
+      char c = at(step < 0 ? i - 1 : i);
+      if (c == '\n') return -1;
+      if (c == '(' || c == ')' || c == '[' || c == ']') return -1;  // "Islamic State (IS)": an aside
+      if (is_upper(c) || is_lower(c) || static_cast<unsigned char>(c) >= 0x80) break;
+      i = step < 0 ? i - 1 : i + 1;
+    }
+    int upper = 0, other = 0;
+    while (step < 0 ? i > 0 : i < view.size()) {
+      char c = at(step < 0 ? i - 1 : i);
+      if (is_upper(c)) ++upper;
+      else if (is_lower(c) || static_cast<unsigned char>(c) >= 0x80) ++other;
+      else break;
+      i = step < 0 ? i - 1 : i + 1;
+    }
+    if (upper + other == 0) return -1;
+    return upper >= 2 && other == 0 ? 1 : 0;
+  };
+  int before = word(start, -1), after = word(end, +1);
+  return (before == 1 || after == 1) && before != 0 && after != 0;
 }
 
 // Single characters rare enough in news text to find a pattern by ("$", "%", a quote).
@@ -173,6 +213,7 @@ std::unique_ptr<MatchDatabase> MatchDatabase::build(const RuleModel& model, Diag
   size_t n = model.needles.size();
   db->modes_.assign(n, PatternMode::kNotPattern);
   db->needle_signature_ = needle_signature(model);
+  db->max_term_length_ = max_term_length(model);
 
   // RE2 first: it extracts every pattern's span, so a pattern it refuses cannot be used.
   db->prepare_regexes(model, regex_max_mem);
@@ -294,6 +335,7 @@ std::unique_ptr<MatchDatabase> MatchDatabase::deserialize(const RuleModel& model
   std::unique_ptr<MatchDatabase> db(new MatchDatabase());
   db->needle_signature_ = get64();
   if (db->needle_signature_ != needle_signature(model)) throw fail("its match data belongs to other rules");
+  db->max_term_length_ = max_term_length(model);
   uint64_t count = get64();
   if (count != model.needles.size() || bytes.size() - pos < count) throw fail("needle count differs");
   for (uint64_t i = 0; i < count; ++i) {
@@ -336,15 +378,16 @@ Matcher::~Matcher() { hs_free_scratch(scratch_); }
 int Matcher::on_match(unsigned int id, unsigned long long /*from: no SOM*/, unsigned long long to, unsigned int,
                       void* ctx) {
   auto* self = static_cast<Matcher*>(ctx);
+  uint32_t end = static_cast<uint32_t>(to) + self->scan_offset_;
   if (id >= self->db_.modes_.size()) {  // a required literal of a pattern
-    self->pattern_ends_.push_back({self->db_.atom_owner_[id - self->db_.modes_.size()], 0, static_cast<uint32_t>(to)});
+    self->pattern_ends_.push_back({self->db_.atom_owner_[id - self->db_.modes_.size()], 0, end});
     return 0;
   }
   if (self->db_.modes_[id] == MatchDatabase::PatternMode::kHyperscanEnds) {
-    self->pattern_ends_.push_back({id, 0, static_cast<uint32_t>(to)});
+    self->pattern_ends_.push_back({id, 0, end});
     return 0;
   }
-  self->term_ends_.push_back({id, static_cast<uint32_t>(to)});
+  self->term_ends_.push_back({id, end});
   return 0;
 }
 
@@ -354,12 +397,7 @@ void Matcher::find(const RuleModel& model, std::string_view folded, const Segmen
   out.clear();
   term_ends_.clear();
   pattern_ends_.clear();
-  if (db_.db_ && !folded.empty()) {
-    hs_error_t rc = hs_scan(db_.db_, folded.data(), static_cast<unsigned>(folded.size()), 0, scratch_,
-                            &Matcher::on_match, this);
-    if (rc == HS_SCRATCH_IN_USE) throw Error(COPYDESK_E_BUSY, "the scanner is in use by another thread");
-    if (rc != HS_SUCCESS) throw Error(COPYDESK_E_ERROR, "Hyperscan scan failed (" + std::to_string(rc) + ")");
-  }
+  scan(folded);
 
   // Terms: the start follows from the literal's length; then the token edges.
   for (const TermEnd& r : term_ends_) {
@@ -369,7 +407,8 @@ void Matcher::find(const RuleModel& model, std::string_view folded, const Segmen
       continue;
     if (n.case_exact) {
       uint32_t vs = fold_map.to_in_start(start), ve = fold_map.to_in_end(r.to);
-      if (!same_case(view.substr(vs, ve - vs), model.entries[n.entry].written)) continue;
+      if (!same_case(view.substr(vs, ve - vs), model.entries[n.entry].written) || among_capitals(view, vs, ve))
+        continue;
     }
     out.push_back({r.needle, span_start, span_end});
   }
@@ -413,6 +452,52 @@ void Matcher::find(const RuleModel& model, std::string_view folded, const Segmen
 
   // Patterns Hyperscan refused: RE2 over the whole text.
   for (uint32_t id : db_.re2_only_) search_with_re2(model, id, folded, 0, static_cast<uint32_t>(folded.size()), out);
+
+  find_evasions(model, folded, view, fold_map, out);
+}
+
+void Matcher::scan(std::string_view text, uint32_t offset) {
+  if (!db_.db_ || text.empty()) return;
+  scan_offset_ = offset;
+  hs_error_t rc = hs_scan(db_.db_, text.data(), static_cast<unsigned>(text.size()), 0, scratch_, &Matcher::on_match, this);
+  scan_offset_ = 0;
+  if (rc == HS_SCRATCH_IN_USE) throw Error(COPYDESK_E_BUSY, "the scanner is in use by another thread");
+  if (rc != HS_SUCCESS) throw Error(COPYDESK_E_ERROR, "Hyperscan scan failed (" + std::to_string(rc) + ")");
+}
+
+void Matcher::find_evasions(const RuleModel& model, std::string_view folded, std::string_view view,
+                            const OffsetMap& fold_map, std::vector<Hit>& out) {
+  evasions_.build(folded);
+  if (evasions_.empty()) return;
+  std::string_view text = evasions_.text();
+  // Only around the undone spots: a term touching one starts or ends within its longest
+  // literal (plus clitics and a suffix) of it. Windows that meet are scanned as one.
+  term_ends_.clear();
+  pattern_ends_.clear();
+  const uint32_t reach = db_.max_term_length_ + 16, size = static_cast<uint32_t>(text.size());
+  const auto& spots = evasions_.undone();
+  for (size_t k = 0; k < spots.size();) {
+    uint32_t from = spots[k].first > reach ? spots[k].first - reach : 0;
+    uint32_t to = std::min(size, spots[k].second + reach);
+    for (++k; k < spots.size() && spots[k].first <= to + reach; ++k) to = std::min(size, spots[k].second + reach);
+    scan(text.substr(from, to - from), from);
+  }
+  for (const TermEnd& r : term_ends_) {
+    const Needle& n = model.needles[r.needle];
+    uint32_t start = r.to - static_cast<uint32_t>(n.literal.size()), span_start, span_end;
+    if (!check_token_edges(text, start, r.to, n.clitics, model.groups[n.group].suffixes, &span_start, &span_end))
+      continue;
+    if (!evasions_.touches_undone(span_start, span_end)) continue;  // the main scan has it
+    uint32_t fs = evasions_.to_folded_start(span_start), fe = evasions_.to_folded_end(span_end);
+    if (n.case_exact) {
+      uint32_t vs = fold_map.to_in_start(fs), ve = fold_map.to_in_end(fe);
+      if (!same_case(view.substr(vs, ve - vs), model.entries[n.entry].written) || among_capitals(view, vs, ve))
+        continue;
+    }
+    out.push_back({r.needle, fs, fe});
+  }
+  term_ends_.clear();
+  pattern_ends_.clear();
 }
 
 void Matcher::find_repeated_paragraphs(std::string_view folded, const Segmentation& segments,

@@ -13,6 +13,8 @@
 //   than it saved); RE2 finds its spans in the paragraphs holding a match end.
 // - A pattern Hyperscan refuses runs on RE2 alone (a warning: it is slower); one
 //   neither engine accepts is a compile error.
+// - Terms are also looked for in the text with spelled-out names joined and Arabizi
+//   digits read as letters (evasions.h), when it has any.
 #pragma once
 
 #include <hs/hs.h>
@@ -27,6 +29,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "match/evasions.h"
 #include "rules/diagnostics.h"
 #include "rules/model.h"
 #include "segment/layout.h"
@@ -89,6 +92,7 @@ class MatchDatabase {
   std::vector<uint32_t> atom_owner_;           // Hyperscan id (needle count + k) -> pattern needle
   std::vector<int> set_index_;                 // per needle: index in the atom set, or -1
   uint64_t needle_signature_ = 0;             // guards a bundle against a different model
+  uint32_t max_term_length_ = 0;              // the longest term literal, in bytes
 };
 
 // Per-thread matching state: Hyperscan scratch and hit buffers, reused across scans.
@@ -118,6 +122,11 @@ class Matcher {
   static int on_match(unsigned int id, unsigned long long from, unsigned long long to, unsigned int flags, void* ctx);
   void find_repeated_paragraphs(std::string_view folded, const Segmentation& segments, const SegmentLayout* layout,
                                 std::vector<Hit>& out);
+  // Terms in the spelled-out and Arabizi spellings of the text (evasions.h).
+  void find_evasions(const RuleModel& model, std::string_view folded, std::string_view view, const OffsetMap& fold_map,
+                     std::vector<Hit>& out);
+  // Hyperscan over `text`, into term_ends_ and pattern_ends_, with ends moved by `offset`.
+  void scan(std::string_view text, uint32_t offset = 0);
   // RE2 matches of needle `id` in folded[from, to), token edges checked.
   void search_with_re2(const RuleModel& model, uint32_t id, std::string_view folded, uint32_t from, uint32_t to,
                        std::vector<Hit>& out) const;
@@ -128,6 +137,8 @@ class Matcher {
   std::vector<int> set_matches_;
   std::unordered_set<std::string_view> seen_paragraphs_;
   std::vector<PatternEnd> pattern_ends_;  // kAtoms literal ends and kHyperscanEnds match ends
+  EvasionText evasions_;
+  uint32_t scan_offset_ = 0;  // added to the ends of the current scan
 };
 
 }  // namespace copydesk::detail

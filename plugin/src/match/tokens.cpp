@@ -33,15 +33,6 @@ uint32_t token_start(std::string_view s, uint32_t i) {
   return i;
 }
 
-uint32_t token_end(std::string_view s, uint32_t i) {
-  while (i < s.size()) {
-    Decoded d = decode_utf8(s, i);
-    if (!is_word_char(d.cp)) break;
-    i += d.len;
-  }
-  return i;
-}
-
 // Folded proclitic clusters (Arabic): conjunction, then preposition, then article.
 constexpr std::array<std::string_view, 11> kProclitics = {
     "\xD9\x88", "\xD9\x81", "\xD8\xA8", "\xD9\x84", "\xD9\x83",                        // و ف ب ل ك
@@ -70,6 +61,15 @@ bool one_of(std::string_view s, const std::array<std::string_view, N>& set) {
 }
 
 }  // namespace
+
+uint32_t token_end(std::string_view s, uint32_t i) {
+  while (i < s.size()) {
+    Decoded d = decode_utf8(s, i);
+    if (!is_word_char(d.cp)) break;
+    i += d.len;
+  }
+  return i;
+}
 
 bool check_token_edges(std::string_view text, uint32_t start, uint32_t end, Clitics clitics,
                        const std::vector<std::string>& suffixes, uint32_t* span_start, uint32_t* span_end) {

@@ -24,4 +24,7 @@ bool check_token_edges(std::string_view text, uint32_t start, uint32_t end, Clit
 uint32_t walk_tokens_back(std::string_view text, uint32_t pos, uint32_t count);
 uint32_t walk_tokens_forward(std::string_view text, uint32_t pos, uint32_t count);
 
+// End of the token that continues at `pos` (pos itself when no word character is there).
+uint32_t token_end(std::string_view text, uint32_t pos);
+
 }  // namespace copydesk::detail

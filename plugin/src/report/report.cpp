@@ -25,10 +25,18 @@ std::string fill_message(const std::string& tmpl, std::string_view match, const 
       if (entry) out += entry->written;
       else out += match;
     } else if (name.substr(0, 5) == "meta.") {
+      // {meta.KEY|text}: the text when the line has no such field (or the match is a pattern).
+      std::string_view key = name.substr(5), fallback;
+      if (size_t bar = key.find('|'); bar != std::string_view::npos) {
+        fallback = key.substr(bar + 1);
+        key = key.substr(0, bar);
+      }
+      std::string_view value;
       if (entry) {
         for (const auto& [k, v] : entry->meta)
-          if (k == name.substr(5)) out += v;
+          if (k == key) value = v;
       }
+      out += value.empty() ? fallback : value;
     } else {
       out.append(tmpl, open, close - open + 1);
     }

@@ -11,6 +11,7 @@
 #include <string_view>
 
 #include "fold/fold.h"
+#include "rules/variants.h"
 #include "util/utf8.h"
 
 namespace fs = std::filesystem;
@@ -28,7 +29,8 @@ const Keys kRuleKeys = {"id", "title", "status", "severity", "message", "descrip
                             "languages", "segments", "match", "require", "unless", "example"};
 const Keys kMatchKeys = {"terms",          "lists", "arabic_clitics", "suffixes", "patterns", "sets",
                          "case_sensitive", "repeated_paragraph"};
-const Keys kConditionKeys = {"within", "before", "after", "terms", "lists", "sets", "patterns", "when"};
+const Keys kConditionKeys = {"within", "before", "after", "terms",    "lists", "sets",
+                             "patterns", "when", "suffixes", "findings", "same"};
 const Keys kExampleKeys = {"text", "expect", "language", "segment"};
 
 size_t edit_distance(std::string_view a, std::string_view b) {
@@ -96,8 +98,10 @@ class ModelBuilder {
       }
     }
     for (PackContext& pack : packs) load_termsets(pack);
+    for (const PackContext& pack : packs) packs_seen_.push_back(&pack);
     // Phase 2: rules.
     for (PackContext& pack : packs) load_rules(pack);
+    resolve_findings();
     for (const PackContext& pack : packs) warn_unused_lists(pack);
   }
 
@@ -121,6 +125,14 @@ class ModelBuilder {
   struct Where {
     std::string file;
     std::string rule_id;
+  };
+
+  // A condition's `findings` names, resolved to rules once every pack is loaded.
+  struct PendingFindings {
+    uint32_t rule;       // index in model_.rules
+    size_t condition;    // index in its conditions
+    Where where;
+    std::vector<std::pair<std::string, toml::source_region>> names;
   };
 
   // ---------------------------------------------------------------- diagnostics helpers
@@ -395,14 +407,22 @@ class ModelBuilder {
     n.line = region.begin.line;
     n.column = region.begin.column;
     bool arabic = clitics != Clitics::kNone && starts_with_arabic_letter(entry.folded);
-    n.clitics = arabic ? clitics : Clitics::kNone;
-    model_.needles.push_back(n);
-    // ل + ال is written لل: "للقاعدة" holds the stem "قاعده" after a clitic, not "القاعده".
-    if (arabic && entry.folded.size() > kArabicArticle.size() + 2 &&
-        std::string_view(entry.folded).substr(0, kArabicArticle.size()) == kArabicArticle) {
-      n.literal = entry.folded.substr(kArabicArticle.size());
-      n.clitics = Clitics::kArticleStem;
-      model_.needles.push_back(std::move(n));
+    std::vector<std::string> literals = {entry.folded};
+    // Joined Arabic compound names, transliterated articles (rules/variants.h); a case-exact
+    // term is an abbreviation, spelled one way.
+    if (!case_exact)
+      for (std::string& v : spelling_variants(entry.folded)) literals.push_back(std::move(v));
+    for (const std::string& literal : literals) {
+      n.literal = literal;
+      n.clitics = arabic ? clitics : Clitics::kNone;
+      model_.needles.push_back(n);
+      // ل + ال is written لل: "للقاعدة" holds the stem "قاعده" after a clitic, not "القاعده".
+      if (arabic && literal.size() > kArabicArticle.size() + 2 &&
+          std::string_view(literal).substr(0, kArabicArticle.size()) == kArabicArticle) {
+        n.literal = literal.substr(kArabicArticle.size());
+        n.clitics = Clitics::kArticleStem;
+        model_.needles.push_back(n);
+      }
     }
   }
 
@@ -571,7 +591,11 @@ class ModelBuilder {
     }
     for (bool require : {true, false}) {
       const char* key = require ? "require" : "unless";
-      for (const toml::table* cond : get_tables(w, doc, key)) rule.conditions.push_back(load_condition(pack, *cond, w, require));
+      for (const toml::table* cond : get_tables(w, doc, key)) {
+        size_t pending = pending_findings_.size();
+        rule.conditions.push_back(load_condition(pack, *cond, w, require));
+        if (pending_findings_.size() > pending) pending_findings_.back().condition = rule.conditions.size() - 1;
+      }
     }
     for (const toml::table* ex : get_tables(w, doc, "example")) load_example(rule, *ex, w);
 
@@ -633,7 +657,10 @@ class ModelBuilder {
     else if (within == "previous_sentence") c.scope = Scope::kPreviousSentence;
     else if (within == "paragraph") c.scope = Scope::kParagraph;
     else if (within == "tokens") c.scope = Scope::kTokens;
-    else error_at(w, t.get("within")->source(), "'within' must be one of sentence, previous_sentence, paragraph, tokens");
+    else if (within == "article") c.scope = Scope::kArticle;
+    else if (within == "headline_and_lede") c.scope = Scope::kHeadlineAndLede;
+    else error_at(w, t.get("within")->source(),
+                  "'within' must be one of sentence, previous_sentence, paragraph, tokens, article, headline_and_lede");
     c.before = get_count(w, t, "before").value_or(0);
     c.after = get_count(w, t, "after").value_or(0);
     if (c.scope == Scope::kTokens && c.before == 0 && c.after == 0)
@@ -643,14 +670,33 @@ class ModelBuilder {
     std::string label = std::string(require ? "require" : "unless") + " within " + within;
     if (c.scope == Scope::kTokens) label += " (" + std::to_string(c.before) + " before, " + std::to_string(c.after) + " after)";
     if (t.get("terms") || t.get("lists") || t.get("patterns")) {
-      uint32_t g = add_group(w.rule_id + ":" + (require ? "require" : "unless") + std::to_string(++condition_count_), toml::table{}, w);
+      uint32_t g = add_group(w.rule_id + ":" + (require ? "require" : "unless") + std::to_string(++condition_count_), t, w);
       add_sources(pack, g, t, w, Clitics::kArabicWords, /*case_exact=*/false);
       c.groups.push_back(g);
       label += ", inline terms";
     }
+    if (t.get("suffixes") && !(t.get("terms") || t.get("lists")))
+      error_at(w, t.get("suffixes")->source(), "'suffixes' apply to the condition's own terms or lists");
     for (auto& [name, _] : get_strings(w, t, "sets")) label += ", set " + name;
     for (uint32_t g : resolve_sets(pack, t, w)) c.groups.push_back(g);
-    if (c.groups.empty()) error_at(w, t.source(), "a condition needs terms, lists, patterns or sets to look for");
+    auto findings = get_strings(w, t, "findings");
+    if (!findings.empty()) {
+      if (!require) error_at(w, t.get("findings")->source(), "'findings' can only be used in a [[require]]");
+      std::string names;
+      for (auto& [name, _] : findings) names += (names.empty() ? "" : ", ") + name;
+      label += ", findings of " + names;
+      pending_findings_.push_back({static_cast<uint32_t>(model_.rules.size()), 0, w, std::move(findings)});
+    }
+    if (auto same = get_string(w, t, "same", false, t.source())) {
+      if (!t.get("findings"))
+        error_at(w, t.get("same")->source(), "'same' needs 'findings' (the rules whose findings must share the field)");
+      else if (same->empty())
+        error_at(w, t.get("same")->source(), "'same' must name a list field, such as \"person\"");
+      c.same_meta = *same;
+      label += " with the same " + *same;
+    }
+    if (c.groups.empty() && !t.get("findings"))
+      error_at(w, t.source(), "a condition needs terms, lists, patterns, sets or findings to look for");
     for (auto& [when, region] : get_strings(w, t, "when")) {
       std::string f = fold_string(when);
       if (f.empty()) error_at(w, region, "'when' term is empty after folding");
@@ -687,6 +733,32 @@ class ModelBuilder {
     model_.examples.push_back(std::move(ex));
   }
 
+  // `findings` names rule ids, packs or categories of any loaded pack. A name that only
+  // matches rules excluded from this build resolves to nothing, without an error.
+  void resolve_findings() {
+    std::set<std::string> categories;
+    for (const PackContext* p : packs_seen_) categories.insert(p->category);
+    for (PendingFindings& pf : pending_findings_) {
+      if (pf.rule >= model_.rules.size()) continue;  // the rule itself was not built
+      Condition& c = model_.rules[pf.rule].conditions[pf.condition];
+      for (auto& [name, region] : pf.names) {
+        bool any = false;
+        for (uint32_t r = 0; r < model_.rules.size(); ++r) {
+          const Rule& rule = model_.rules[r];
+          if (rule.id == name || rule.pack == name || rule.category == name) {
+            c.finding_rules.push_back(r);
+            any = true;
+          }
+        }
+        if (!any && !seen_rules_.count(name) && !seen_packs_.count(name) && !categories.count(name))
+          error_at(pf.where, region, "'findings': no rule, pack or category is named '" + name + "'");
+      }
+      std::sort(c.finding_rules.begin(), c.finding_rules.end());
+      c.finding_rules.erase(std::unique(c.finding_rules.begin(), c.finding_rules.end()), c.finding_rules.end());
+      c.findings_slot = model_.findings_conditions++;
+    }
+  }
+
   void warn_unused_lists(const PackContext& pack) {
     if (!pack.unit || pack.unit->kind != SourceUnit::Kind::kPackDir) return;
     for (const auto& [path, _] : pack.unit->files) {
@@ -703,6 +775,8 @@ class ModelBuilder {
   uint32_t condition_count_ = 0;
   SegmentKind example_segment_ = SegmentKind::kBody;  // of the rule being loaded
   std::set<std::string> exclude_;
+  std::vector<PendingFindings> pending_findings_;
+  std::vector<const PackContext*> packs_seen_;
 };
 
 }  // namespace

@@ -57,7 +57,9 @@ struct Group {
   std::vector<std::string> suffixes;  // folded suffixes allowed on the last word
 };
 
-enum class Scope : uint8_t { kSentence, kPreviousSentence, kParagraph, kTokens };
+// kHeadlineAndLede: the sentence, except that a match in the headline looks at the headline
+// and the lede (evaluate.cpp says which paragraphs those are). kArticle: the whole text.
+enum class Scope : uint8_t { kSentence, kPreviousSentence, kParagraph, kTokens, kArticle, kHeadlineAndLede };
 
 struct Condition {
   bool require = true;            // [[require]] or [[unless]]
@@ -67,6 +69,12 @@ struct Condition {
   std::vector<uint32_t> groups;   // any hit of these groups in scope counts
   std::vector<std::string> when;  // folded terms this condition applies to; empty = all
   std::string label;              // human summary for explain: "require sentence: terms, sets=…"
+  // [[require]] findings = [...]: a finding of these rules (indices, ascending) in scope counts
+  // too, if it stood on its own (evaluate.h). `same_meta`: only a finding whose list line has
+  // the same value for this field as the candidate's ("person" ties a surname to a full name).
+  std::vector<uint32_t> finding_rules;
+  std::string same_meta;
+  uint32_t findings_slot = 0;     // with finding_rules: its index among such conditions
 };
 
 struct Example {
@@ -103,6 +111,7 @@ struct RuleModel {
   std::vector<Needle> needles;
   std::vector<TermEntry> entries;
   std::vector<Example> examples;
+  uint32_t findings_conditions = 0;  // conditions with finding_rules (their findings_slot < this)
 };
 
 }  // namespace copydesk::detail

@@ -115,9 +115,13 @@ async function main() {
     await page.keyboard.type(ARABIC);
     await page.keyboard.press('Enter');
     await page.keyboard.type('The Islamic');
-    await page.waitForTimeout(300);
-    for (let i = 0; i < 'Islamic'.length; i++) await page.keyboard.press('Shift+ArrowLeft');
-    await page.keyboard.press('Control+B');  // bold "Islamic" only
+    await page.waitForFunction(() => (wp.data.select('core/block-editor').getBlocks()[1] || { attributes: {} })
+      .attributes.content === 'The Islamic', null, { timeout: 10000 });
+    // Select "Islamic" (characters 4 to 11) and make it bold with the shortcut.
+    await page.evaluate(() => wp.data.dispatch('core/block-editor').selectionChange(
+      wp.data.select('core/block-editor').getBlocks()[1].clientId, 'content', 4, 11));
+    await page.waitForTimeout(200);
+    await page.keyboard.press('Control+B');
     await page.waitForFunction(() => /<strong>Islamic<\/strong>/.test(
       wp.data.select('core/block-editor').getBlocks()[1].attributes.content), null, { timeout: 10000 }).catch(() => {});
     await page.keyboard.press('End');

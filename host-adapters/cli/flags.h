@@ -60,6 +60,7 @@ enum class Opt : std::uint8_t {
   kRegimes,
   kListen,
   kTokenFile,
+  kKeyFile,
   kThreads,
   kMaxBody,
   kDelisted,

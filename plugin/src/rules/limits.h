@@ -23,7 +23,7 @@ struct SourceLimits {
   static constexpr size_t kMaxStringBytes = 64u << 10;    // one string value
   static constexpr size_t kMaxTomlValues = 200000;        // values in one TOML file
   static constexpr size_t kMaxTerms = 100000;             // terms of all lists and term arrays, in all packs
-  static constexpr size_t kMaxRepeat = 100;               // {m,n} bound in a pattern
+  static constexpr size_t kMaxRepeat = 300;               // {m,n} bound in a pattern
 };
 
 // Checks `content` (the TOML text of `file`) against SourceLimits; on the first

@@ -80,6 +80,7 @@ struct RuleMeta {
   std::string id, category, title, message, description, references, source, languages;
   int severity = 0;
   std::string pack, pack_version;
+  std::string publish;  // the pack's publish action ("" when it declares none)
 };
 
 }  // namespace copydesk::cli

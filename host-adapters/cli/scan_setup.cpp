@@ -54,7 +54,8 @@ std::vector<RuleMeta> read_rules(const copydesk_ruleset* ruleset) {
     auto str = [](const char* s) { return std::string(s ? s : ""); };
     rules.push_back({str(info.id), str(info.category), str(info.title), str(info.message),
                      str(info.description), str(info.references), str(info.source),
-                     str(info.languages), info.severity, str(info.pack), str(info.pack_version)});
+                     str(info.languages), info.severity, str(info.pack), str(info.pack_version),
+                     str(info.publish)});
   }
   return rules;
 }

@@ -13,6 +13,7 @@ export interface RuleInfo {
   id: string; category: string; severity: Severity; title: string; message: string; description: string;
   references: string[]; source: string; languages: string[];
   pack: string; packVersion: string;  // the rule's pack and that pack's [pack] version ("" when none)
+  publish: string;  // the pack's publish action: "block", "acknowledge", "advise", or "" when it declares none
 }
 export interface Example {
   ruleId: string; language: string; text: string; expect: string[]; source: string; line: number; segment: SegmentKind;

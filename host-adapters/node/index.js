@@ -271,7 +271,7 @@ class Ruleset extends Handle {
   }
 
   /** Every rule: { id, category, severity, title, message, description, references[], source, languages[],
-   *  pack, packVersion }. */
+   *  pack, packVersion, publish } (publish: the pack's block, acknowledge or advise; '' when it declares none). */
   rules() {
     const rs = this._live();
     const out = [];
@@ -282,7 +282,7 @@ class Ruleset extends Handle {
       out.push({ id: str(r.id), category: str(r.category), severity: severityName(r.severity), title: str(r.title),
         message: str(r.message), description: str(r.description), references: str(r.references).split('\n').filter(Boolean),
         source: str(r.source), languages: str(r.languages).split(',').filter(Boolean), pack: str(r.pack),
-        packVersion: str(r.pack_version) });
+        packVersion: str(r.pack_version), publish: str(r.publish) });
     }
     return out;
   }

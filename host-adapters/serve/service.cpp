@@ -351,6 +351,7 @@ class Service {
       w.key("id").value(rule.id);
       w.key("pack").value(rule.pack);
       w.key("pack_version").value(rule.pack_version);
+      w.key("publish").value(rule.publish);
       w.key("category").value(rule.category);
       w.key("severity").value(cli::severity_name(rule.severity));
       w.key("title").value(rule.title);

@@ -65,8 +65,9 @@ extern "C" {
  *     version 2 (segment and visible-text fields), copydesk_example version 2 (segment_kind),
  *     copydesk_rule_info version 2 (pack, pack_version).
  *  3: copydesk_compile_options version 2 (max_compile_ms, max_compile_bytes); keyed bundles (copydesk_ruleset_save_keyed,
- *     copydesk_ruleset_load_keyed, copydesk_ruleset_load_memory_keyed); bundle format 2. */
-#define COPYDESK_ABI_VERSION 3
+ *     copydesk_ruleset_load_keyed, copydesk_ruleset_load_memory_keyed); bundle format 2.
+ *  4: copydesk_rule_info version 3 (publish). */
+#define COPYDESK_ABI_VERSION 4
 
 /** @return COPYDESK_VERSION_NUMBER of the loaded library. Thread-safety: any thread. */
 COPYDESK_API int copydesk_version_number(void);
@@ -160,10 +161,11 @@ typedef struct copydesk_diagnostic {
   const char *message;       /* "file:line:col: error: ..." is built from these fields */
 } copydesk_diagnostic;
 
-#define COPYDESK_RULE_INFO_VERSION 2
+#define COPYDESK_RULE_INFO_VERSION 3
 typedef struct copydesk_rule_info {
-  uint32_t version;          /* in: COPYDESK_RULE_INFO_VERSION (1 and 2 are accepted; a version-1
-                                record is filled up to `languages` only) */
+  uint32_t version;          /* in: COPYDESK_RULE_INFO_VERSION (1, 2 and 3 are accepted; a version-1
+                                record is filled up to `languages` only, a version-2 record up to
+                                `pack_version`) */
   int32_t severity;          /* COPYDESK_SEVERITY_* */
   const char *id;            /* "extremism.isis"; valid while the ruleset lives */
   const char *category;
@@ -176,6 +178,10 @@ typedef struct copydesk_rule_info {
   /* version 2 */
   const char *pack;          /* the id of the rule's pack ("extremism") */
   const char *pack_version;  /* that pack's [pack] version ("0.1.0"); "" when it gives none */
+  /* version 3 */
+  const char *publish;       /* the pack's publish action for the rule: "block", "acknowledge" or
+                                "advise" (its `publish`, else [pack] default_publish); "" when the
+                                pack declares none. Hosts decide what it does (docs/rules.md). */
 } copydesk_rule_info;
 
 #define COPYDESK_EXAMPLE_VERSION 2

@@ -292,6 +292,7 @@ int copydesk_ruleset_rule_get(copydesk_rule_info* out, const copydesk_ruleset* r
     out->pack = r.pack.c_str();
     out->pack_version = r.pack_version.c_str();
   }
+  if (out->version >= 3) out->publish = r.publish.c_str();
   return COPYDESK_OK;
 }
 

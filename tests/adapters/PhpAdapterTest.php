@@ -224,6 +224,13 @@ final class PhpAdapterTest extends TestCase
         $this->assertSame('warning', $info['test.qaeda']->severity);
         $this->assertSame('extremism', $info['test.isis']->category);
         $this->assertSame(['test', ''], [$info['test.isis']->pack, $info['test.isis']->packVersion]);
+        $this->assertSame('', $info['test.isis']->publish);  // the pack declares none
+        $declared = [];
+        foreach (Ruleset::compileString(str_replace('title = "ISIS named"', "title = \"ISIS named\"\npublish = \"block\"",
+                     self::$testPack))->rules() as $r) {
+            $declared[$r->id] = $r->publish;
+        }
+        $this->assertSame(['block', ''], [$declared['test.isis'], $declared['test.qaeda']]);
         $examples = self::$rules->examples();
         $this->assertCount(6, $examples);
         $first = array_values(array_filter($examples, fn ($e) => $e->text === 'أعلن تنظيم داعش مسؤوليته'))[0];

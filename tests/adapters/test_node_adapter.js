@@ -166,6 +166,12 @@ describe('scan', () => {
     assert.equal(info['test.qaeda'].severity, 'warning');
     assert.equal(info['test.isis'].category, 'extremism');
     assert.deepEqual([info['test.isis'].pack, info['test.isis'].packVersion], ['test', '']);
+    assert.equal(info['test.isis'].publish, '');  // the pack declares none
+    const declared = copydesk.Ruleset.compileString(
+      TEST_PACK.replace('title = "ISIS named"', 'title = "ISIS named"\npublish = "block"'));
+    const byId = Object.fromEntries(declared.rules().map((r) => [r.id, r]));
+    assert.deepEqual([byId['test.isis'].publish, byId['test.qaeda'].publish], ['block', '']);
+    declared.close();
     const examples = rules.examples();
     assert.equal(examples.length, 6);
     const first = examples.find((e) => e.text === 'أعلن تنظيم داعش مسؤوليته');

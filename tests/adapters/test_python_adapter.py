@@ -120,6 +120,12 @@ class ScanTest(unittest.TestCase):
         self.assertEqual(info["test.qaeda"].severity, "warning")
         self.assertEqual(info["test.isis"].category, "extremism")
         self.assertEqual((info["test.isis"].pack, info["test.isis"].pack_version), ("test", ""))
+        self.assertEqual(info["test.isis"].publish, "")  # the pack declares none
+
+    def test_rule_publish_action(self):
+        declared = TEST_PACK.replace('title = "ISIS named"', 'title = "ISIS named"\npublish = "block"')
+        info = {r.id: r for r in copydesk.Ruleset.compile_string(declared).rules()}
+        self.assertEqual((info["test.isis"].publish, info["test.qaeda"].publish), ("block", ""))
 
 
 class CompileErrorTest(unittest.TestCase):

@@ -77,6 +77,43 @@ TEST(Compile, EveryProblemIsReportedWithItsPosition) {
   EXPECT_NE(std::string(copydesk_last_error()).find("error(s) in the rules"), std::string::npos);
 }
 
+// `publish` (per rule) and `default_publish` (per pack) take block, acknowledge or advise;
+// anything else is an error at the value.
+TEST(Compile, PublishActionMustBeBlockAcknowledgeOrAdvise) {
+  const std::string toml =
+      "[pack]\n"                                   // 1
+      "id = \"p\"\n"                               // 2
+      "category = \"c\"\n"                         // 3
+      "default_publish = \"stop\"\n"               // 4: bad value
+      "[[rule]]\n"                                 // 5
+      "id = \"p.one\"\n"                           // 6
+      "title = \"one\"\n"                          // 7
+      "message = \"m\"\n"                          // 8
+      "publish = \"Block\"\n"                      // 9: bad value (case matters)
+      "[rule.match]\n"                             // 10
+      "terms = [\"x\"]\n"                          // 11
+      "[[rule]]\n"                                 // 12
+      "id = \"p.two\"\n"                           // 13
+      "title = \"two\"\n"                          // 14
+      "message = \"m\"\n"                          // 15
+      "publish = 1\n"                              // 16: not a string
+      "[rule.match]\n"                             // 17
+      "terms = [\"y\"]\n";                         // 18
+  std::vector<Diag> diags;
+  EXPECT_EQ(compile(toml, diags), COPYDESK_E_RULES);
+  EXPECT_TRUE(has(diags, "editor.toml:4:19: 'default_publish' must be one of block, acknowledge, advise")) << dump(diags);
+  EXPECT_TRUE(has(diags, "editor.toml:9:11: 'publish' must be one of block, acknowledge, advise")) << dump(diags);
+  EXPECT_TRUE(has(diags, "editor.toml:16:11: 'publish' must be a string")) << dump(diags);
+
+  for (const char* action : {"block", "acknowledge", "advise"}) {
+    std::vector<Diag> ok;
+    const std::string good = "[pack]\nid = \"p\"\ncategory = \"c\"\ndefault_publish = \"advise\"\n"
+                             "[[rule]]\nid = \"p.r\"\ntitle = \"t\"\nmessage = \"m\"\npublish = \"" +
+                             std::string(action) + "\"\n[rule.match]\nterms = [\"x\"]\n";
+    EXPECT_EQ(compile(good, ok), COPYDESK_OK) << action << "\n" << dump(ok);
+  }
+}
+
 TEST(Compile, TomlSyntaxErrorNamesLineAndColumn) {
   std::vector<Diag> diags;
   EXPECT_EQ(compile("[pack]\nid = \"p\"\ncategory = \"c\n", diags), COPYDESK_E_RULES);

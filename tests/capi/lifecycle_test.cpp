@@ -198,5 +198,60 @@ TEST(Rules, RuleInfoCarriesThePackAndItsVersion) {
   ASSERT_EQ(copydesk_ruleset_rule_get(&info, plain, 0), COPYDESK_OK);
   EXPECT_STREQ(info.pack, "news");
   EXPECT_STREQ(info.pack_version, "");
+  EXPECT_STREQ(info.publish, "");  // the pack declares no publish action
   copydesk_ruleset_free(plain);
+}
+
+// copydesk_rule_info v3 carries the pack's publish action: the rule's `publish`, else the
+// pack's `default_publish`, else "". A v2 record is filled up to `pack_version` and not further.
+TEST(Rules, RuleInfoCarriesThePublishAction) {
+  const std::string pack = "[pack]\nid = \"news\"\nversion = \"1.0.0\"\ncategory = \"extremism\"\n"
+                           "default_publish = \"acknowledge\"\n"
+                           "[[rule]]\nid = \"news.isis\"\ntitle = \"t\"\nmessage = \"m\"\nseverity = \"info\"\n"
+                           "publish = \"block\"\n[rule.match]\nterms = [\"ISIS\"]\n"
+                           "[[rule]]\nid = \"news.qaeda\"\ntitle = \"t\"\nmessage = \"m\"\n"
+                           "[rule.match]\nterms = [\"Qaeda\"]\n";
+  copydesk_compiler* c = nullptr;
+  ASSERT_EQ(copydesk_compiler_new(&c, nullptr), COPYDESK_OK);
+  ASSERT_EQ(copydesk_compiler_add_string(c, pack.data(), pack.size(), "news.toml"), COPYDESK_OK);
+  copydesk_ruleset* rs = nullptr;
+  ASSERT_EQ(copydesk_compiler_build(&rs, c), COPYDESK_OK) << copydesk_last_error();
+  copydesk_compiler_free(c);
+  ASSERT_EQ(copydesk_ruleset_rule_count(rs), 2u);
+
+  copydesk_rule_info info;
+  info.version = COPYDESK_RULE_INFO_VERSION;
+  ASSERT_EQ(COPYDESK_RULE_INFO_VERSION, 3);
+  ASSERT_EQ(copydesk_ruleset_rule_get(&info, rs, 0), COPYDESK_OK);
+  EXPECT_STREQ(info.id, "news.isis");
+  EXPECT_STREQ(info.publish, "block");
+  ASSERT_EQ(copydesk_ruleset_rule_get(&info, rs, 1), COPYDESK_OK);
+  EXPECT_STREQ(info.id, "news.qaeda");
+  EXPECT_STREQ(info.publish, "acknowledge");
+
+  // A caller built against version 2: everything up to pack_version, publish untouched.
+  copydesk_rule_info v2;
+  const char sentinel[] = "untouched";
+  v2.version = 2;
+  v2.publish = sentinel;
+  ASSERT_EQ(copydesk_ruleset_rule_get(&v2, rs, 0), COPYDESK_OK);
+  EXPECT_STREQ(v2.id, "news.isis");
+  EXPECT_STREQ(v2.pack, "news");
+  EXPECT_STREQ(v2.pack_version, "1.0.0");
+  EXPECT_EQ(v2.publish, sentinel);
+
+  // Saved and loaded again, a bundle keeps it.
+  const std::string path = ::testing::TempDir() + "publish_bundle.cdb";
+  ASSERT_EQ(copydesk_ruleset_save(rs, path.c_str()), COPYDESK_OK) << copydesk_last_error();
+  copydesk_ruleset_free(rs);
+  copydesk_ruleset* loaded = nullptr;
+  ASSERT_EQ(copydesk_ruleset_load(&loaded, path.c_str()), COPYDESK_OK) << copydesk_last_error();
+  ASSERT_EQ(copydesk_ruleset_rule_get(&info, loaded, 0), COPYDESK_OK);
+  EXPECT_STREQ(info.publish, "block");
+  ASSERT_EQ(copydesk_ruleset_rule_get(&info, loaded, 1), COPYDESK_OK);
+  EXPECT_STREQ(info.publish, "acknowledge");
+  info.version = COPYDESK_RULE_INFO_VERSION + 1;  // from the future: refused
+  EXPECT_EQ(copydesk_ruleset_rule_get(&info, loaded, 0), COPYDESK_E_INVALID);
+  copydesk_ruleset_free(loaded);
+  std::remove(path.c_str());
 }

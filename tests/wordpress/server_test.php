@@ -267,6 +267,32 @@ update_option(CopydeskWP\Plugin::OPTION, $settings);
 $clean = rest('POST', '/wp/v2/posts', ['title' => 'Clean', 'content' => '<!-- wp:paragraph --><p>Nothing here.</p><!-- /wp:paragraph -->', 'status' => 'publish']);
 check($clean->get_status() === 201, 'a post with no findings publishes', $clean->get_status());
 
+// Actions the rule pack declares (its rules' `publish`, its [pack] default_publish) come between
+// the settings' overrides and the per-severity defaults.
+update_option(CopydeskWP\Plugin::OPTION, array_merge($settings, ['rules_path' => __DIR__ . '/declared-pack.toml']));
+$declared = [['id' => 'client-0', 'kind' => 'body', 'text' => 'The Bluebird flew to Zanzibar.']];
+$actionsOf = function (array $r): array {
+    $out = [];
+    foreach ($r['findings'] ?? [] as $f) {
+        $out[$f['rule']] = $f['severity'] . ':' . $f['action'];
+    }
+    ksort($out);
+    return $out;
+};
+$r = rest('POST', '/copydesk/v1/check', ['post_id' => $new, 'title' => 'Declared', 'segments' => $declared])->get_data();
+check($actionsOf($r) === ['desk.embargo' => 'info:block', 'desk.nickname' => 'error:acknowledge'],
+    "the pack's declared actions win over the severity's (an info rule that blocks, an error rule that asks for an acknowledgement)",
+    [$actionsOf($r), $r['error'] ?? null]);
+$pub = rest('POST', '/wp/v2/posts', ['title' => 'Declared', 'content' => '<!-- wp:paragraph --><p>Off to Zanzibar.</p><!-- /wp:paragraph -->', 'status' => 'publish']);
+check($pub->get_status() === 403 && ($pub->get_data()['code'] ?? '') === 'copydesk_publish_blocked',
+    'an info finding whose pack declares block stops a REST publish', [$pub->get_status(), $pub->get_data()['code'] ?? null]);
+update_option(CopydeskWP\Plugin::OPTION, array_merge($settings, ['rules_path' => __DIR__ . '/declared-pack.toml',
+    'overrides' => "desk.embargo = advise\ndesk = block"]));
+$r = rest('POST', '/copydesk/v1/check', ['post_id' => $new, 'title' => 'Declared', 'segments' => $declared])->get_data();
+check($actionsOf($r) === ['desk.embargo' => 'info:advise', 'desk.nickname' => 'error:block'],
+    "the settings' overrides (rule, pack) win over the pack's declarations", $actionsOf($r));
+update_option(CopydeskWP\Plugin::OPTION, $settings);
+
 // ---------------------------------------------------------------- copydesk serve
 
 $service = (string) getenv('COPYDESK_SERVE_URL');

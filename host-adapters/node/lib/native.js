@@ -11,7 +11,7 @@ const path = require('node:path');
 const koffi = require('koffi');
 
 /** COPYDESK_ABI_VERSION of the header this adapter was written against. */
-const ABI_VERSION = 3;
+const ABI_VERSION = 4;
 
 /** The header's #define constants (statuses, severities, formats, flags, record versions). */
 const constants = Object.freeze({
@@ -43,7 +43,7 @@ const constants = Object.freeze({
   SCAN_EXPLAIN: 2,
   COMPILE_OPTIONS_VERSION: 2,
   DIAGNOSTIC_VERSION: 1,
-  RULE_INFO_VERSION: 2,
+  RULE_INFO_VERSION: 3,
   EXAMPLE_VERSION: 2,
   SCAN_OPTIONS_VERSION: 1,
   SEGMENT_VERSION: 1,
@@ -66,7 +66,7 @@ const RECORDS = {
     ['version', 'uint32_t'], ['severity', 'int32_t'], ['id', 'const char *'], ['category', 'const char *'],
     ['title', 'const char *'], ['message', 'const char *'], ['description', 'const char *'],
     ['references', 'const char *'], ['source', 'const char *'], ['languages', 'const char *'],
-    ['pack', 'const char *'], ['pack_version', 'const char *'],
+    ['pack', 'const char *'], ['pack_version', 'const char *'], ['publish', 'const char *'],
   ],
   copydesk_example: [
     ['version', 'uint32_t'], ['expect_count', 'uint32_t'], ['line', 'uint32_t'], ['reserved', 'uint32_t'],

@@ -24,6 +24,8 @@ final class RuleInfo
         /** the rule's pack, and that pack's [pack] version ("" when it gives none) */
         public readonly string $pack = '',
         public readonly string $packVersion = '',
+        /** the pack's publish action for the rule: block, acknowledge or advise; "" when it declares none */
+        public readonly string $publish = '',
     ) {
     }
 }

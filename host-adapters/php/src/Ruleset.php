@@ -118,7 +118,7 @@ final class Ruleset extends Handle implements \Countable
                 self::str($r->title), self::str($r->message), self::str($r->description),
                 array_values(array_filter(explode("\n", self::str($r->references)), 'strlen')),
                 self::str($r->source), array_values(array_filter(explode(',', self::str($r->languages)), 'strlen')),
-                self::str($r->pack), self::str($r->pack_version));
+                self::str($r->pack), self::str($r->pack_version), self::str($r->publish));
         }
         return $out;
     }

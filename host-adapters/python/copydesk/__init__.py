@@ -99,7 +99,8 @@ def _closed(what):
 
 
 RuleInfo = namedtuple("RuleInfo",
-                      "id category severity title message description references source languages pack pack_version")
+                      "id category severity title message description references source languages pack pack_version "
+                      "publish")
 Example = namedtuple("Example", "rule_id language text expect source line segment")
 
 
@@ -238,7 +239,7 @@ class Ruleset(_Handle):
                                 _str(r.message), _str(r.description),
                                 [x for x in _str(r.references).split("\n") if x], _str(r.source),
                                 [x for x in _str(r.languages).split(",") if x], _str(r.pack),
-                                _str(r.pack_version)))
+                                _str(r.pack_version), _str(r.publish)))
         return out
 
     def examples(self):

@@ -16,7 +16,7 @@ from ctypes import POINTER, Structure, c_char_p, c_int, c_int32, c_size_t, c_uin
 from .errors import check
 
 #: COPYDESK_ABI_VERSION of the header this adapter was written against.
-ABI_VERSION = 3
+ABI_VERSION = 4
 
 # Constants of copydesk.h (checked against the header by the adapter tests).
 SEVERITY_INFO = 1
@@ -37,7 +37,7 @@ SCAN_STRICT_UTF8 = 1
 SCAN_EXPLAIN = 2
 COMPILE_OPTIONS_VERSION = 2
 DIAGNOSTIC_VERSION = 1
-RULE_INFO_VERSION = 2
+RULE_INFO_VERSION = 3
 EXAMPLE_VERSION = 2
 SCAN_OPTIONS_VERSION = 1
 SEGMENT_VERSION = 1
@@ -114,6 +114,7 @@ class RuleInfo(_Versioned):
         ("languages", c_char_p),
         ("pack", c_char_p),  # version 2
         ("pack_version", c_char_p),
+        ("publish", c_char_p),  # version 3
     ]
 
 

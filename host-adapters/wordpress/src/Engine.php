@@ -98,7 +98,8 @@ final class Engine
         foreach ($ruleset->rules() as $r) {
             $rules[$r->id] = ['id' => $r->id, 'pack' => $r->pack, 'pack_version' => $r->packVersion,
                 'category' => $r->category, 'severity' => $r->severity, 'title' => $r->title,
-                'message' => $r->message, 'description' => $r->description, 'languages' => $r->languages];
+                'message' => $r->message, 'description' => $r->description, 'languages' => $r->languages,
+                'publish' => $r->publish];
         }
         return self::$loaded[$key] = [$ruleset, $rules];
     }

@@ -26,10 +26,11 @@ namespace {
 using Keys = std::vector<std::string_view>;
 
 const Keys kPackFileKeys = {"pack", "termsets", "rule"};
-const Keys kPackKeys = {"id", "version", "category", "title", "description", "languages", "default_severity"};
+const Keys kPackKeys = {"id", "version", "category", "title", "description", "languages", "default_severity",
+                           "default_publish"};
 const Keys kTermsetKeys = {"terms", "lists", "arabic_clitics", "suffixes", "patterns", "case_sensitive", "stem"};
 const Keys kRuleKeys = {"id", "title", "status", "severity", "message", "description", "references",
-                            "languages", "segments", "match", "require", "unless", "example"};
+                            "languages", "segments", "match", "require", "unless", "example", "publish"};
 const Keys kMatchKeys = {"terms",          "lists", "arabic_clitics", "suffixes", "patterns", "sets",
                          "case_sensitive", "repeated_paragraph", "recogniser", "roles"};
 const Keys kConditionKeys = {"within", "before", "after", "terms",    "lists", "sets",
@@ -74,6 +75,9 @@ std::optional<Severity> parse_severity(std::string_view s) {
   if (s == "error") return Severity::kError;
   return std::nullopt;
 }
+
+// A rule's publish action for hosts with a publish step (docs/rules.md, "publish").
+bool is_publish_action(std::string_view s) { return s == "block" || s == "acknowledge" || s == "advise"; }
 
 // Builds one RuleModel from all units; one instance per build_model call.
 class ModelBuilder {
@@ -120,6 +124,7 @@ class ModelBuilder {
     std::string version;
     std::string languages;
     Severity default_severity = Severity::kWarning;
+    std::string default_publish;  // [pack] default_publish; "" when it gives none
     bool ok = false;
     std::string header_file;
     std::shared_ptr<toml::table> header;                               // pack.toml or the string doc
@@ -317,6 +322,10 @@ class ModelBuilder {
     if (auto sev = get_string(w, *p, "default_severity", false, p->source())) {
       if (auto s = parse_severity(*sev)) pack.default_severity = *s;
       else error_at(w, p->get("default_severity")->source(), "'default_severity' must be one of info, warning, error");
+    }
+    if (auto act = get_string(w, *p, "default_publish", false, p->source())) {
+      if (is_publish_action(*act)) pack.default_publish = *act;
+      else error_at(w, p->get("default_publish")->source(), "'default_publish' must be one of block, acknowledge, advise");
     }
     pack.version = get_string(w, *p, "version", false, p->source()).value_or("");
     get_string(w, *p, "title", false, p->source());
@@ -589,6 +598,11 @@ class ModelBuilder {
     if (auto sev = get_string(w, doc, "severity", false, doc.source())) {
       if (auto s = parse_severity(*sev)) rule.severity = *s;
       else error_at(w, doc.get("severity")->source(), "'severity' must be one of info, warning, error");
+    }
+    rule.publish = pack.default_publish;
+    if (auto act = get_string(w, doc, "publish", false, doc.source())) {
+      if (is_publish_action(*act)) rule.publish = *act;
+      else error_at(w, doc.get("publish")->source(), "'publish' must be one of block, acknowledge, advise");
     }
     for (auto& [r, _] : get_strings(w, doc, "references")) rule.references += (rule.references.empty() ? "" : "\n") + r;
     for (auto& [l, region] : get_strings(w, doc, "languages")) {

@@ -111,6 +111,7 @@ struct Rule {
   std::string languages;   // comma-separated
   std::string status;
   std::string source;
+  std::string publish;     // block, acknowledge or advise from the pack; "" when it declares none
   Severity severity = Severity::kWarning;
   uint32_t match_group = 0;
   uint32_t segments = 0;  // segment_bit()s of the kinds it reports in; 0 = every kind

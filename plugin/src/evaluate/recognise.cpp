@@ -3,6 +3,7 @@
 #include <unicode/uchar.h>
 
 #include <algorithm>
+#include <cctype>
 
 #include "fold/fold.h"
 #include "match/tokens.h"
@@ -180,7 +181,8 @@ void Recognisers::figures(uint32_t needle, std::string_view folded, std::vector<
     } else if (t.type == Token::kWord) {
       // "شرطيين اثنين": a number word after its noun.
       uint32_t a = role_at(kAfterNoun, t.start);
-      if (a && i > 0 && tk[i - 1].type == Token::kWord && !t.glued && !role_at(kNotUnits, tk[i - 1].start) &&
+      if (a && !definite_arabic(text(i)) && i > 0 && tk[i - 1].type == Token::kWord && !t.glued &&
+          !role_at(kNotUnits, tk[i - 1].start) &&
           !role_at(kNumbers, tk[i - 1].start) && !role_at(kMultipliers, tk[i - 1].start) &&
           !line_break_between(i - 1, i)) {
         out.push_back({needle, tk[i - 1].start, a});
@@ -380,6 +382,21 @@ void Recognisers::quotes(uint32_t needle, std::string_view folded, const Segment
     }
     return words;
   };
+  // Whether most Latin words in [a, b) start with a capital in the text as written.
+  auto capitalised = [&](uint32_t a, uint32_t b) {
+    if (!map_ || view_.empty()) return false;
+    size_t words = 0, upper = 0;
+    for (uint32_t i = a; i < b; ++i) {
+      unsigned char c = static_cast<unsigned char>(folded[i]);
+      bool letter = c >= 'a' && c <= 'z';
+      bool after_word = i > a && (std::isalnum(static_cast<unsigned char>(folded[i - 1])) || folded[i - 1] == '\'');
+      if (!letter || after_word) continue;
+      ++words;
+      uint32_t v = map_->to_in_start(i);
+      if (v < view_.size() && u_isupper(static_cast<UChar32>(decode_utf8(view_, v).cp))) ++upper;
+    }
+    return words >= 2 && upper * 5 >= words * 3;
+  };
   struct Quote {
     uint32_t start, end;
   };
@@ -425,8 +442,8 @@ void Recognisers::quotes(uint32_t needle, std::string_view folded, const Segment
                      (colon != std::string_view::npos && lead.find_first_not_of(" \t") < colon) ||
                      role_in(kQuoteSpeech, q.end, after) ||
                      (s0 > 0 && role_in(kQuoteSpeech, segments.sentence_begin(s0 - 1), before));
-      // A title: "titled …", "بعنوان …".
-      bool title = role_in(kNotQuotes, walk_tokens_back(folded, q.start, 2), q.start);
+      // A title: "titled …", "بعنوان …", or most words capitalised ("The Old Man and the Sea").
+      bool title = role_in(kNotQuotes, walk_tokens_back(folded, q.start, 2), q.start) || capitalised(q.start, q.end);
       if (speaker) speaker_before = true;
       if (!speaker && !title && words_between(q.start + 1, q.end - 1) >= 4) out.push_back({needle, q.start, q.end});
     }

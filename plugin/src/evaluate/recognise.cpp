@@ -423,6 +423,7 @@ void Recognisers::quotes(uint32_t needle, std::string_view folded, const Segment
       }
     }
     bool speaker_before = false;  // a quotation earlier in this paragraph had a speaker
+    bool quoted = false;          // the paragraph holds a quotation
     bool first = true;
     for (const Quote& q : found) {
       bool opens_paragraph = folded.substr(pb, q.start - pb).find_first_not_of(" \t-") == std::string_view::npos;
@@ -444,10 +445,14 @@ void Recognisers::quotes(uint32_t needle, std::string_view folded, const Segment
                      (s0 > 0 && role_in(kQuoteSpeech, segments.sentence_begin(s0 - 1), before));
       // A title: "titled …", "بعنوان …", or most words capitalised ("The Old Man and the Sea").
       bool title = role_in(kNotQuotes, walk_tokens_back(folded, q.start, 2), q.start) || capitalised(q.start, q.end);
+      // Names, terms and titles in quotes are no quotations: they neither need a speaker nor
+      // hand one on.
+      if (title || words_between(q.start + 1, q.end - 1) < 4) continue;
+      quoted = true;
       if (speaker) speaker_before = true;
-      if (!speaker && !title && words_between(q.start + 1, q.end - 1) >= 4) out.push_back({needle, q.start, q.end});
+      else out.push_back({needle, q.start, q.end});
     }
-    carried = found.empty() ? false : speaker_before;
+    carried = quoted && speaker_before;
   }
 }
 

@@ -324,6 +324,8 @@ const char* copydesk_ruleset_example_expect(const copydesk_ruleset* rs, size_t i
   return examples[i].expect[j].c_str();
 }
 
+}  // extern "C"
+
 namespace {
 
 constexpr size_t kMinKeyBytes = 16;
@@ -349,6 +351,8 @@ int check_key(const void* key, size_t key_len) {
 std::string_view key_view(const void* key, size_t key_len) { return {static_cast<const char*>(key), key_len}; }
 
 }  // namespace
+
+extern "C" {
 
 int copydesk_ruleset_save(const copydesk_ruleset* rs, const char* path) {
   if (!rs) return invalid("ruleset is NULL");

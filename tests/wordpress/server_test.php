@@ -269,7 +269,7 @@ check($clean->get_status() === 201, 'a post with no findings publishes', $clean-
 
 // Actions the rule pack declares (its rules' `publish`, its [pack] default_publish) come between
 // the settings' overrides and the per-severity defaults.
-update_option(CopydeskWP\Plugin::OPTION, array_merge($settings, ['rules_path' => __DIR__ . '/declared-pack.toml']));
+update_option(CopydeskWP\Plugin::OPTION, array_merge($settings, ['rules_path' => __DIR__ . '/packs/desk']));
 $declared = [['id' => 'client-0', 'kind' => 'body', 'text' => 'The Bluebird flew to Zanzibar.']];
 $actionsOf = function (array $r): array {
     $out = [];
@@ -284,9 +284,10 @@ check($actionsOf($r) === ['desk.embargo' => 'info:block', 'desk.nickname' => 'er
     "the pack's declared actions win over the severity's (an info rule that blocks, an error rule that asks for an acknowledgement)",
     [$actionsOf($r), $r['error'] ?? null]);
 $pub = rest('POST', '/wp/v2/posts', ['title' => 'Declared', 'content' => '<!-- wp:paragraph --><p>Off to Zanzibar.</p><!-- /wp:paragraph -->', 'status' => 'publish']);
-check($pub->get_status() === 403 && ($pub->get_data()['code'] ?? '') === 'copydesk_publish_blocked',
-    'an info finding whose pack declares block stops a REST publish', [$pub->get_status(), $pub->get_data()['code'] ?? null]);
-update_option(CopydeskWP\Plugin::OPTION, array_merge($settings, ['rules_path' => __DIR__ . '/declared-pack.toml',
+check($pub->get_status() === 403 && ($pub->get_data()['code'] ?? '') === 'copydesk_publish_blocked'
+    && str_contains((string) $pub->get_data()['message'], 'desk.embargo'),
+    'an info finding whose pack declares block stops a REST publish', [$pub->get_status(), $pub->get_data()['message'] ?? null]);
+update_option(CopydeskWP\Plugin::OPTION, array_merge($settings, ['rules_path' => __DIR__ . '/packs/desk',
     'overrides' => "desk.embargo = advise\ndesk = block"]));
 $r = rest('POST', '/copydesk/v1/check', ['post_id' => $new, 'title' => 'Declared', 'segments' => $declared])->get_data();
 check($actionsOf($r) === ['desk.embargo' => 'info:advise', 'desk.nickname' => 'error:block'],

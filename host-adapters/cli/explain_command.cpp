@@ -76,8 +76,8 @@ int run_explain(const Args& args) {
     return 2;
   }
   const InputFormat format = parse_input_format(flags->last(Opt::kInputFormat).value_or("auto")).value_or(InputFormat::automatic);
-  if (format == InputFormat::segments) {
-    std::fprintf(stderr, "copydesk explain: segments input is not explained here; use copydesk scan --explain\n");
+  if (format == InputFormat::segments || parse_archive_format(flags->last(Opt::kInputFormat).value_or(""))) {
+    std::fprintf(stderr, "copydesk explain: segments and archive inputs are not explained here; use copydesk scan --explain\n");
     return 2;
   }
   const int input_format = library_format(format);

@@ -37,7 +37,11 @@ const std::vector<OptionSpec> kTable = {
     {Opt::kInputFormat, kCmdScan | kCmdExplain, "input-format", 0, "", "FORMAT", K::kInputFormat, "",
      Merge::kReplace, "input",
      "auto, text, markdown or html (default: from the extension), or\n"
-     "segments: each input is a JSON file {\"segments\": [...]} (docs/cli.md)"},
+     "segments: each input is a JSON file {\"segments\": [...]} (docs/cli.md),\n"
+     "or an archive: jsonl (one article a line) or wxr (a WordPress export)"},
+    {Opt::kJsonlFields, kCmdScan, "jsonl-fields", 0, "", "MAP", K::kNameList, "", Merge::kReplace, "input",
+     "JSON Lines field names, PART=FIELD comma-separated (PART: id, title,\n"
+     "body, format, date, language; default: the same names)"},
     {Opt::kStdinName, kCmdScan, "stdin-name", 0, "", "NAME", K::kText, "", Merge::kReplace, "input",
      "the path shown for standard input (default: <stdin>)"},
     {Opt::kFormat, kCmdScan, "format", 0, "", "FORMAT", K::kReportFormat, "", Merge::kReplace, "output",
@@ -149,8 +153,8 @@ std::optional<std::string> check_value(ValueKind kind, std::string_view v) {
         return std::nullopt;
       return unknown("format", v, "text, json, jsonl, sarif, github or html");
     case K::kInputFormat:
-      if (parse_input_format(v)) return std::nullopt;
-      return unknown("format", v, "auto, text, markdown, html or segments");
+      if (parse_input_format(v) || parse_archive_format(v)) return std::nullopt;
+      return unknown("format", v, "auto, text, markdown, html, segments, jsonl or wxr");
     case K::kColor:
       if (v == "auto" || v == "always" || v == "never") return std::nullopt;
       return "expected auto, always or never, not '" + std::string(v) + "'";

@@ -65,6 +65,7 @@ enum class Opt : std::uint8_t {
   kDelisted,
   kDocsUrl,
   kDebounce,
+  kJsonlFields,
   kCount
 };
 inline constexpr std::size_t kOptCount = static_cast<std::size_t>(Opt::kCount);
@@ -77,7 +78,7 @@ enum class ValueKind : std::uint8_t {
   kSeverity,      // info, warning, error
   kFailOn,        // error, warning, info, none
   kReportFormat,  // text, json, jsonl, sarif, github, html
-  kInputFormat,   // auto, text, markdown, html, segments
+  kInputFormat,   // auto, text, markdown, html, segments, jsonl, wxr
   kColor,         // auto, always, never
   kJobs,          // 1..1024
   kPositive,      // 1..1000000

@@ -80,7 +80,8 @@ class HtmlReporter final : public Reporter {
   void begin(const std::vector<RuleMeta>&) override { write_all(out_, kHead); }
 
   void file(const FileResult& result) override {
-    std::string s = "<section class=\"file\">\n<h2 dir=\"auto\">" + escape_html(result.path) + "</h2>\n";
+    std::string s = "<section class=\"file\">\n<h2 dir=\"auto\">" +
+                    escape_html(result.is_article ? article_heading(result) : result.path) + "</h2>\n";
     if (!result.error.empty()) s += "<p class=\"error\">Not scanned: " + escape_html(result.error) + "</p>\n";
     for (const std::string& warning : result.warnings)
       s += "<p class=\"warning\">Warning: " + escape_html(warning) + "</p>\n";

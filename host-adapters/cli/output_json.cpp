@@ -29,6 +29,7 @@ class JsonReporter final : public Reporter {
     JsonWriter w(s);
     w.begin_object();
     w.key("path").value(result.path);
+    append_article_member(s, result);
     if (!result.error.empty()) {
       w.key("error").value(result.error);
     } else {
@@ -97,6 +98,7 @@ class JsonlReporter final : public Reporter {
     for (const Finding& finding : result.findings) {
       JsonWriter w(s);
       w.begin_object().key("path").value(result.path);
+      append_article_member(s, result);
       s += ',';
       append_finding_members(s, finding, options_.explain);
       w.end_object();

@@ -31,6 +31,33 @@ std::string severity_counts(const ScanSummary& summary) {
          std::to_string(summary.by_severity[COPYDESK_SEVERITY_INFO]) + " info";
 }
 
+void append_article_member(std::string& out, const FileResult& result) {
+  if (!result.is_article) return;
+  const ArchiveArticle& a = result.article;
+  out += ',';
+  JsonWriter w(out);
+  w.key("article").begin_object();
+  w.key("archive").value(a.archive);
+  w.key("id").value(a.id);
+  w.key("title").value(a.title);
+  w.key("date").value(a.date);
+  if (!a.status.empty()) w.key("status").value(a.status);
+  if (!a.language.empty()) w.key("language").value(a.language);
+  w.key("line").value(a.line);
+  w.end_object();
+}
+
+std::string article_heading(const FileResult& result) {
+  if (!result.is_article) return {};
+  const ArchiveArticle& a = result.article;
+  std::string s = result.path + ": article";
+  if (!a.title.empty()) s += ": \"" + a.title + "\"";
+  std::string details = a.date;
+  if (!a.status.empty()) details += (details.empty() ? "" : ", ") + a.status;
+  details += (details.empty() ? "line " : ", line ") + std::to_string(a.line);
+  return s + " (" + details + ")";
+}
+
 std::string segment_place(const FileResult& result, const Finding& f) {
   if (f.segment < 0) return result.path;
   return result.path + "#" + (f.segment_id.empty() ? std::to_string(f.segment) : f.segment_id);

@@ -56,6 +56,12 @@ std::string severity_counts(const ScanSummary& summary);
 // schema of docs/schema/finding.schema.json (segment fields for segments inputs only).
 void append_finding_members(std::string& out, const Finding& finding, bool explain);
 
+// `"article":{"archive":...,"id":...,"title":...,"date":...,"status":...,"line":N}` (with a
+// leading comma) for an article of an archive; nothing otherwise. Shared by json and jsonl.
+void append_article_member(std::string& out, const FileResult& result);
+// "ARCHIVE#ID: article: \"TITLE\" (DATE, STATUS)" for people; "" for a file.
+std::string article_heading(const FileResult& result);
+
 // Where a finding is, for people: the path, or "path#ID" in a segments input (#INDEX when
 // the segment has no id).
 std::string segment_place(const FileResult& result, const Finding& finding);

@@ -88,6 +88,8 @@ class TextReporter final : public Reporter {
       s += bold(path + ":") + " " + colored(COPYDESK_SEVERITY_WARNING, "warning:") + " " +
            valid_utf8(warning) + "\n";
     }
+    if (result.is_article && !result.findings.empty())
+      s += bold(valid_utf8(article_heading(result))) + "\n";
     for (const TextGroup& group : text_groups(result)) {
       LineIndex lines(group.content);
       const std::string place = valid_utf8(group.place);

@@ -257,6 +257,7 @@ std::vector<InputFile> collect_inputs(const std::vector<std::string>& paths,
                              return a.display_path == b.display_path;
                            }),
                inputs.end());
+  expand_archives(inputs, options);
   return inputs;
 }
 

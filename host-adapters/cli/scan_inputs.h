@@ -3,11 +3,13 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "archive_inputs.h"
 #include "scan_model.h"
 
 namespace copydesk::cli {
@@ -41,12 +43,15 @@ struct InputFile {
   std::string error;             // set when the path cannot be scanned at all
   bool notice = false;           // `error` is a notice: skipped on purpose in a directory walk
                                  // (a FIFO, a dangling or directory link), reported as a warning
+  std::shared_ptr<const ArchiveEntry> archive = nullptr;  // an article of an archive (archive_inputs.h)
 };
 
 struct InputOptions {
   std::optional<InputFormat> forced_format;  // --input-format
   std::string stdin_name = "<stdin>";        // --stdin-name
   const IgnoreRules* ignore = nullptr;
+  std::optional<ArchiveKind> forced_archive;  // --input-format jsonl|wxr
+  std::shared_ptr<const JsonlFields> jsonl_fields = std::make_shared<JsonlFields>();  // --jsonl-fields
 };
 
 // The extensions a directory walk picks up: .txt .md .markdown .html .htm (any case).
@@ -59,7 +64,9 @@ int library_format(InputFormat format);
 
 // Expands the PATH arguments: files as given (any extension), directories recursively
 // (article extensions only; hidden files and folders skipped), "-" as standard input.
-// Ignored paths are dropped. The result is sorted by display path, without duplicates.
+// Ignored paths are dropped. The result is sorted by display path, without duplicates; then
+// each archive named (.jsonl .ndjson .xml .wxr, or any with --input-format jsonl|wxr) is
+// replaced by its articles, in archive order (expand_archives).
 std::vector<InputFile> collect_inputs(const std::vector<std::string>& paths,
                                       const InputOptions& options);
 

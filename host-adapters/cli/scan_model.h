@@ -46,6 +46,16 @@ struct SegmentText {
   std::string format = "auto";
 };
 
+// An article read from an archive (a JSON Lines or WordPress WXR export): where it is and
+// what the export says about it. Its title and body are scanned as segments "title" and "body".
+struct ArchiveArticle {
+  std::string archive;   // the archive's path as shown in outputs
+  std::string id;        // the article's id in the export ("" when it has none)
+  std::string title, date, status;
+  std::string language;  // as the export gives it (JSON Lines field, WXR <language>), or ""
+  std::uint64_t line = 0;  // the archive line the article starts on (1-based)
+};
+
 struct FileResult {
   std::string path;          // as shown in every output ("<stdin>" for -)
   bool from_stdin = false;
@@ -58,6 +68,8 @@ struct FileResult {
   bool truncated = false;         // max_findings cut the list (a warning says so too)
   std::size_t suppressed_inline = 0;
   std::size_t suppressed_baseline = 0;
+  bool is_article = false;   // an article of an archive: `article` says which
+  ArchiveArticle article;
 };
 
 // Rule metadata from the ruleset, with the configured severity overrides applied.

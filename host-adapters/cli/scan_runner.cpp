@@ -164,11 +164,16 @@ FileResult scan_one(const InputFile& input, copydesk_scanner* scanner, const Run
     (input.notice ? result.warnings.emplace_back() : result.error) = input.error;
     return result;
   }
-  if (!read_input(input, settings.max_input_bytes, result.content, result.error)) {
+  if (input.archive) {  // an article of an archive: its title and body as segments
+    if (!load_archive_article(input, settings.max_input_bytes, result)) {
+      result.segments.clear();
+      return result;
+    }
+  } else if (!read_input(input, settings.max_input_bytes, result.content, result.error)) {
     result.content.clear();
     return result;
   }
-  if (input.format == InputFormat::segments && !parse_segments(result.content, result.segments, result.error)) {
+  if (!input.archive && input.format == InputFormat::segments && !parse_segments(result.content, result.segments, result.error)) {
     result.content.clear();
     return result;
   }

@@ -58,7 +58,7 @@ class Flags(CliTest):
             (["rules", "profile", "--repeat", "0"],
              "copydesk rules profile: --repeat: expected a number from 1 to 1000000, not '0'\n"),
             (["explain", "x.txt", "--input-format", "pdf"],
-             "copydesk explain: --input-format: unknown format 'pdf' (expected auto, text, markdown, html or segments)\n"),
+             "copydesk explain: --input-format: unknown format 'pdf' (expected auto, text, markdown, html, segments, jsonl or wxr)\n"),
             (["lexicon", "import-un", "--regimes"], "copydesk lexicon import-un: option --regimes needs a value\n"),
         ]
         for argv, message in cases:

@@ -180,5 +180,68 @@ TEST(EvaluateFindings, BadFindingsAreReported) {
   EXPECT_NE(all.find("'same' needs 'findings'"), std::string::npos) << all;
 }
 
+// The figure recogniser, with small role sets of its own: what makes a number a figure is
+// the word after it, not a list of nouns.
+class FigureRecogniserTest : public EvaluateTest {
+ protected:
+  void SetUp() override {
+    compile("[termsets.num]\nterms = [\"three\", \"ثلاثة\", \"une centaine\"]\narabic_clitics = true\n"
+            "[termsets.mult]\nterms = [\"million\", \"آلاف\", \"bn\"]\narabic_clitics = true\n"
+            "[termsets.stop]\nterms = [\"years\", \"km\", \"of\", \"عاما\", \"ans\", \"e\"]\narabic_clitics = true\n"
+            "[termsets.before]\nterms = [\"page\", \"the\"]\n"
+            "[termsets.after]\nterms = [\"اثنان\"]\narabic_clitics = true\n"
+            "[[rule]]\nid = \"e.fig\"\ntitle = \"t\"\nmessage = \"m\"\n[rule.match]\nrecogniser = \"figure\"\n"
+            "[rule.match.roles]\nnumbers = [\"num\"]\nmultipliers = [\"mult\"]\nnot_units = [\"stop\"]\n"
+            "not_before = [\"before\"]\nafter_noun = [\"after\"]\n");
+  }
+};
+
+TEST_F(FigureRecogniserTest, AnyNounCountsUnlessStopListed) {
+  EXPECT_EQ(run("Officers seized 900 rifles and 40 grenades over 12 years."),
+            (std::vector<std::string>{"e.fig:900 rifles", "e.fig:40 grenades"}));
+  EXPECT_EQ(run("Three zebras ran 5 km, 6km and 2 of them fell."), (std::vector<std::string>{"e.fig:three zebras"}));
+}
+
+TEST_F(FigureRecogniserTest, DigitGroupsMultipliersAndClitics) {
+  EXPECT_EQ(run("Environ 45 000 manifestants, 3,5 million euros and 3bn people."),
+            (std::vector<std::string>{"e.fig:45 000 manifestants", "e.fig:3,5 million euros", "e.fig:3bn people"}));
+  EXPECT_EQ(run("وقتل 39 فلسطينيا وفر ثلاثة آلاف نازح و18 طفلا وعمره 25 عاما."),
+            (std::vector<std::string>{"e.fig:39 فلسطينيا", "e.fig:ثلاثه الاف نازح", "e.fig:و18 طفلا"}));
+  EXPECT_EQ(run("وارتفع إلى 73سنتا."), (std::vector<std::string>{"e.fig:73سنتا"}));
+  EXPECT_EQ(run("Une centaine de soldats."), (std::vector<std::string>{"e.fig:une centaine de soldats"}));
+}
+
+TEST_F(FigureRecogniserTest, YearsTimesScoresNamesAndReferencesAreNotFigures) {
+  EXPECT_EQ(run("In 2012 athletes won 3-1 at 10:30 on 12/5 with a G7 team, page 12 items, the 300 agents and 2e places."),
+            std::vector<std::string>{});
+  EXPECT_EQ(run("His 2012 Euro gold, F-16 jets and 3 - 1 wins."), std::vector<std::string>{});
+}
+
+TEST_F(FigureRecogniserTest, NumberAfterItsNoun) {
+  EXPECT_EQ(run("وأصيب شرطيان اثنان في الهجوم."), (std::vector<std::string>{"e.fig:شرطيان اثنان"}));
+}
+
+TEST_F(FigureRecogniserTest, ConditionsApplyToRecognisedFigures) {
+  compile("[termsets.num]\nterms = [\"three\"]\n[termsets.stop]\nterms = [\"years\"]\n"
+          "[[rule]]\nid = \"e.fig\"\ntitle = \"t\"\nmessage = \"m\"\n[rule.match]\nrecogniser = \"figure\"\n"
+          "[rule.match.roles]\nnumbers = [\"num\"]\nnot_units = [\"stop\"]\n"
+          "[[rule.unless]]\nterms = [\"said\"]\n");
+  EXPECT_EQ(run("Police said 300 fighters died. Three fighters fled."), (std::vector<std::string>{"e.fig:three fighters"}));
+}
+
+TEST(RecogniserLoad, UnknownRecogniserAndRoleAreErrors) {
+  for (const char* bad : {"recogniser = \"figures\"\n", "recogniser = \"figure\"\n[rule.match.roles]\nnoun = [\"x\"]\n",
+                          "recogniser = \"figure\"\n[rule.match.roles]\nnumbers = [\"nope\"]\n"}) {
+    SourceUnit unit;
+    unit.kind = SourceUnit::Kind::kString;
+    unit.origin = "pack.toml";
+    unit.files["pack.toml"] = std::string("[pack]\nid = \"e\"\ncategory = \"c\"\n[termsets.x]\nterms = [\"a\"]\n"
+                                          "[[rule]]\nid = \"e.r\"\ntitle = \"t\"\nmessage = \"m\"\n[rule.match]\n") + bad;
+    Diagnostics diags;
+    build_model({unit}, "", diags);
+    EXPECT_TRUE(diags.has_errors()) << bad;
+  }
+}
+
 }  // namespace
 }  // namespace copydesk::detail

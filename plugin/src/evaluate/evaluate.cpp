@@ -18,6 +18,8 @@ std::string describe_needle(const RuleModel& model, const Needle& n) {
     if (n.clitics == Clitics::kArticleStem) s += ", matched after لل";
   } else if (n.kind == Needle::Kind::kPattern) {
     s = "pattern '" + n.pattern + "' (" + n.source + ":" + std::to_string(n.line) + ")";
+  } else if (n.kind == Needle::Kind::kRecogniser) {
+    s = "the " + n.recogniser + " recogniser (" + n.source + ":" + std::to_string(n.line) + ")";
   } else {
     s = "a paragraph that repeats an earlier one (" + n.source + ":" + std::to_string(n.line) + ")";
   }
@@ -99,9 +101,36 @@ size_t scope_ranges(const Condition& c, uint32_t start, uint32_t end, const Segm
 
 }  // namespace
 
-void Evaluator::run(const RuleModel& model, const std::vector<Hit>& hits, const Segmentation& segments,
+void Evaluator::run(const RuleModel& model, const std::vector<Hit>& matched, const Segmentation& segments,
                     std::string_view folded, const EvaluateOptions& options, std::vector<Candidate>& out) {
   out.clear();
+  index_hits(model, matched);
+  if (!model.recognisers.empty()) {
+    // Recognisers read the matcher's hits by group and add hits of their own; a hit never
+    // crosses from one segment into the next.
+    recognised_.clear();
+    recognisers_.run(
+        model, folded, segments,
+        [&](uint32_t g) {
+          return GroupHits{by_group_.data() + group_begin_[g], by_group_.data() + group_begin_[g + 1]};
+        },
+        recognised_);
+    if (options.layout && options.layout->parts.size() > 1) {
+      const SegmentLayout& layout = *options.layout;
+      recognised_.erase(std::remove_if(recognised_.begin(), recognised_.end(),
+                                       [&](const Hit& h) { return h.end > layout.parts[layout.part_of(h.start)].end; }),
+                        recognised_.end());
+    }
+    if (!recognised_.empty()) {
+      all_hits_.assign(matched.begin(), matched.end());
+      all_hits_.insert(all_hits_.end(), recognised_.begin(), recognised_.end());
+      index_hits(model, all_hits_);
+    }
+  }
+  run_rules(model, segments, folded, options, out);
+}
+
+void Evaluator::index_hits(const RuleModel& model, const std::vector<Hit>& hits) {
   // Index hits by group (a counting sort), then order each group by start for the scope lookups.
   size_t groups = model.groups.size();
   group_begin_.assign(groups + 1, 0);
@@ -114,7 +143,10 @@ void Evaluator::run(const RuleModel& model, const std::vector<Hit>& hits, const 
     std::sort(by_group_.begin() + group_begin_[g], by_group_.begin() + group_begin_[g + 1],
               [](const Hit& a, const Hit& b) { return a.start != b.start ? a.start < b.start : a.end > b.end; });
   }
+}
 
+void Evaluator::run_rules(const RuleModel& model, const Segmentation& segments, std::string_view folded,
+                          const EvaluateOptions& options, std::vector<Candidate>& out) {
   deferred_.clear();
   pending_.clear();
   pending_begin_.assign(1, 0);

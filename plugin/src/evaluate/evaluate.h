@@ -1,4 +1,5 @@
-// The evaluate stage: turns hits into findings. A rule's hits become
+// The evaluate stage: turns hits into findings. First the recognisers (recognise.h) add
+// the hits that terms and patterns cannot find, reading the matcher's. A rule's hits become
 // candidates (in the kinds of segment it targets); [[require]] conditions must all
 // hold and no [[unless]] may hold, each looking for hits of its groups in a scope
 // (sentence, previous sentence, paragraph, headline and lede, article, or a token
@@ -21,6 +22,7 @@
 #include <string_view>
 #include <vector>
 
+#include "evaluate/recognise.h"
 #include "match/matcher.h"
 #include "rules/model.h"
 #include "segment/segment.h"
@@ -51,6 +53,9 @@ class Evaluator {
            std::string_view folded, const EvaluateOptions& options, std::vector<Candidate>& out);
 
  private:
+  void index_hits(const RuleModel& model, const std::vector<Hit>& hits);
+  void run_rules(const RuleModel& model, const Segmentation& segments, std::string_view folded,
+                 const EvaluateOptions& options, std::vector<Candidate>& out);
   bool condition_holds(const RuleModel& model, const Condition& c, const Candidate& cand,
                        const Segmentation& segments, std::string_view folded, const SegmentLayout* layout,
                        std::string* evidence) const;
@@ -60,6 +65,9 @@ class Evaluator {
                         size_t standalone, const std::vector<Candidate>& out, std::string* evidence);
   void resolve_overlaps(const RuleModel& model, std::vector<Candidate>& out);
 
+  Recognisers recognisers_;
+  std::vector<Hit> recognised_;          // the recognisers' hits
+  std::vector<Hit> all_hits_;            // the matcher's and theirs
   std::vector<Hit> by_group_;            // hits sorted by (group, start)
   std::vector<uint32_t> group_begin_;    // group g's hits: [group_begin_[g], group_begin_[g+1])
 

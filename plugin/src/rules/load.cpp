@@ -11,6 +11,7 @@
 #include <string_view>
 
 #include "fold/fold.h"
+#include "rules/recognisers.h"
 #include "rules/variants.h"
 #include "util/utf8.h"
 
@@ -28,7 +29,7 @@ const Keys kTermsetKeys = {"terms", "lists", "arabic_clitics", "suffixes", "patt
 const Keys kRuleKeys = {"id", "title", "status", "severity", "message", "description", "references",
                             "languages", "segments", "match", "require", "unless", "example"};
 const Keys kMatchKeys = {"terms",          "lists", "arabic_clitics", "suffixes", "patterns", "sets",
-                         "case_sensitive", "repeated_paragraph"};
+                         "case_sensitive", "repeated_paragraph", "recogniser", "roles"};
 const Keys kConditionKeys = {"within", "before", "after", "terms",    "lists", "sets",
                              "patterns", "when", "suffixes", "findings", "same"};
 const Keys kExampleKeys = {"text", "expect", "language", "segment"};
@@ -586,8 +587,9 @@ class ModelBuilder {
         n.column = match->get("repeated_paragraph")->source().begin.column;
         model_.needles.push_back(std::move(n));
       }
+      add_recogniser(pack, rule.match_group, *match, w);
       if (model_.needles.size() == before)
-        error_at(w, match->source(), "[match] has no terms, lists, patterns, sets or repeated_paragraph");
+        error_at(w, match->source(), "[match] has no terms, lists, patterns, sets, recogniser or repeated_paragraph");
     }
     for (bool require : {true, false}) {
       const char* key = require ? "require" : "unless";
@@ -600,6 +602,70 @@ class ModelBuilder {
     for (const toml::table* ex : get_tables(w, doc, "example")) load_example(rule, *ex, w);
 
     model_.rules.push_back(std::move(rule));
+  }
+
+  // `recogniser = "figure"` with `[match.roles]` (rules/recognisers.h): term sets per role.
+  void add_recogniser(const PackContext& pack, uint32_t group, const toml::table& match, const Where& w) {
+    const toml::table* roles = nullptr;
+    if (const toml::node* r = match.get("roles")) {
+      roles = r->as_table();
+      if (!roles) error_at(w, r->source(), "'roles' must be a table ([match.roles])");
+    }
+    auto name = get_string(w, match, "recogniser", false, match.source());
+    if (!name) {
+      if (roles) error_at(w, match.get("roles")->source(), "'roles' needs a 'recogniser'");
+      return;
+    }
+    const RecogniserSpec* spec = nullptr;
+    std::string known;
+    for (const RecogniserSpec& s : kRecognisers) {
+      if (s.name == *name) spec = &s;
+      known += (known.empty() ? "" : ", ") + std::string(s.name);
+    }
+    const toml::source_region& at = match.get("recogniser")->source();
+    if (!spec) {
+      error_at(w, at, "unknown recogniser '" + *name + "'; expected one of " + known);
+      return;
+    }
+    Needle n;
+    n.kind = Needle::Kind::kRecogniser;
+    n.group = group;
+    n.recogniser = *name;
+    n.pattern = "recogniser " + *name;
+    n.folded_pattern = n.pattern;
+    n.source = w.file;
+    n.line = at.begin.line;
+    n.column = at.begin.column;
+    size_t count = 0;
+    while (count < spec->roles.size() && !spec->roles[count].empty()) ++count;
+    n.roles.assign(count, {});
+    if (roles) {
+      for (auto&& [key, node] : *roles) {
+        size_t i = 0;
+        while (i < count && spec->roles[i] != key.str()) ++i;
+        if (i == count) {
+          std::string list;
+          for (size_t j = 0; j < count; ++j) list += (j ? ", " : "") + std::string(spec->roles[j]);
+          error_at(w, key.source(), "recogniser '" + *name + "' has no role '" + std::string(key.str()) +
+                                        "'; its roles are " + list);
+          continue;
+        }
+        for (auto& [set, region] : get_strings(w, *roles, key.str())) {
+          if (auto g = resolve_set(pack, set)) n.roles[i].push_back(*g);
+          else error_at(w, region, "unknown term set '" + set + "' in role '" + std::string(key.str()) + "'");
+        }
+      }
+    }
+    n.role_literals.assign(count, {});
+    for (size_t i = 0; i < count; ++i) {
+      for (const Needle& other : model_.needles)
+        if (other.kind == Needle::Kind::kTerm && other.clitics != Clitics::kArticleStem &&
+            std::find(n.roles[i].begin(), n.roles[i].end(), other.group) != n.roles[i].end())
+          n.role_literals[i].push_back(other.literal);
+      std::sort(n.role_literals[i].begin(), n.role_literals[i].end());
+    }
+    model_.recognisers.push_back(static_cast<uint32_t>(model_.needles.size()));
+    model_.needles.push_back(std::move(n));
   }
 
   // `segments = ["caption", ...]`: the kinds of article segment the rule reports in.

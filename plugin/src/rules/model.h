@@ -38,7 +38,9 @@ enum class Clitics : uint8_t {
 struct Needle {
   // kRepeatedParagraph: a paragraph whose folded text stands earlier in the article
   // (a headline pasted twice); found by the matcher without Hyperscan.
-  enum class Kind : uint8_t { kTerm, kPattern, kRepeatedParagraph };
+  // kRecogniser: found by a recogniser of the evaluate stage (evaluate/recognise.h), which
+  // reads the hits of its role groups; never compiled into the match database.
+  enum class Kind : uint8_t { kTerm, kPattern, kRepeatedParagraph, kRecogniser };
   Kind kind = Kind::kTerm;
   uint32_t group = 0;
   uint32_t entry = 0;         // kTerm: index into RuleModel::entries
@@ -47,6 +49,12 @@ struct Needle {
   bool case_exact = false;    // kTerm: Latin letters must match the written case
   std::string pattern;        // kPattern: the regex as written
   std::string folded_pattern; // kPattern: with non-ASCII folded, as compiled
+  std::string recogniser;     // kRecogniser: its name ("figure", "quote")
+  // kRecogniser: per role of that recogniser (recognise.h names them), the groups it reads.
+  std::vector<std::vector<uint32_t>> roles;
+  // kRecogniser: per role, the folded literals of its term needles, sorted: for words the
+  // matcher cannot see as tokens (a unit glued to digits, "73سنتا", "10km").
+  std::vector<std::vector<std::string>> role_literals;
   std::string source;         // where it was written (for diagnostics and explain)
   uint32_t line = 0;
   uint32_t column = 0;
@@ -112,6 +120,7 @@ struct RuleModel {
   std::vector<TermEntry> entries;
   std::vector<Example> examples;
   uint32_t findings_conditions = 0;  // conditions with finding_rules (their findings_slot < this)
+  std::vector<uint32_t> recognisers; // kRecogniser needles, in the order they run
 };
 
 }  // namespace copydesk::detail

@@ -224,7 +224,8 @@ typedef struct copydesk_finding {
   uint64_t utf16_end;
   uint64_t cp_start;         /* the same span in code points (Python, PHP mb_*) */
   uint64_t cp_end;
-  uint64_t context_hash;     /* stable hash of the folded sentence around the finding */
+  uint64_t context_hash;     /* stable hash of the folded sentence around the finding (its words:
+                                not the spaces or line breaks after it, nor what follows) */
   const char *rule_id;       /* all strings valid until the findings object is freed */
   const char *category;
   const char *message;       /* template filled with the matched text */

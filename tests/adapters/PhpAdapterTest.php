@@ -482,6 +482,22 @@ final class PhpAdapterTest extends TestCase
         $this->assertSame($defines, $declared);
     }
 
+    public function testFingerprintIsTheCliOne(): void
+    {
+        $cli = (string) getenv('COPYDESK_CLI');
+        if ($cli === '') {
+            $this->markTestSkipped('COPYDESK_CLI is not set (ctest sets it)');
+        }
+        $article = self::$source . '/tests/data/articles/arabic-emoji-ar.txt';
+        $json = json_decode((string) shell_exec(escapeshellarg($cli) . ' scan --no-config --format json --rules '
+            . escapeshellarg(self::$source . '/rules') . ' ' . escapeshellarg($article)), true, 512, JSON_THROW_ON_ERROR);
+        $expected = array_map(fn ($f) => [$f['rule'], $f['start'], $f['fingerprint']], $json['files'][0]['findings'] ?? $json[0]['findings'] ?? []);
+        $this->assertNotEmpty($expected);
+        $got = array_map(fn (Finding $f) => [$f->ruleId, $f->start, $f->fingerprint()],
+            iterator_to_array(self::shipped()->scanner()->scan((string) file_get_contents($article))));
+        $this->assertSame($expected, $got);
+    }
+
     // ---------------------------------------------------------------- under a web server SAPI
 
     public function testWebSapiNeedsThePreloadAndWorksWithIt(): void

@@ -120,6 +120,36 @@ TEST_F(SegmentsTest, FindingsCarryTheirSegmentAndOffsetsWithinIt) {
   EXPECT_EQ(x.visible_cp_end, x.cp_end);
 }
 
+TEST_F(SegmentsTest, ASentenceKeepsItsContextHashWhenABlockFollows) {
+  // Hosts key dismissals on the context hash (through the fingerprint): the "\n\n" between
+  // segments, and the line breaks after a paragraph, are not part of the sentence.
+  const Seg caption{COPYDESK_SEGMENT_CAPTION, "c", "ISIS fighters entered Raqqa.", COPYDESK_FORMAT_HTML};
+  auto alone = scan({caption});
+  auto followed = scan({caption, {COPYDESK_SEGMENT_BODY, "b", "<p>Another paragraph.</p>", COPYDESK_FORMAT_HTML}});
+  auto preceded = scan({{COPYDESK_SEGMENT_BODY, "b", "<p>Another paragraph.</p>", COPYDESK_FORMAT_HTML}, caption});
+  auto wrapped = scan({{COPYDESK_SEGMENT_CAPTION, "c", "\n<figure><figcaption>ISIS fighters entered Raqqa."
+                        "</figcaption></figure>\n", COPYDESK_FORMAT_HTML}});
+  ASSERT_EQ(alone.size(), 1u);
+  ASSERT_EQ(followed.size(), 1u);
+  ASSERT_EQ(preceded.size(), 1u);
+  ASSERT_EQ(wrapped.size(), 1u);
+  EXPECT_EQ(followed[0].raw.context_hash, alone[0].raw.context_hash);
+  EXPECT_EQ(preceded[0].raw.context_hash, alone[0].raw.context_hash);
+  EXPECT_EQ(wrapped[0].raw.context_hash, alone[0].raw.context_hash);
+  // and a plain text with a paragraph added after it
+  copydesk_findings* one = nullptr;
+  copydesk_findings* two = nullptr;
+  const std::string a = "ISIS fighters in Raqqa.", b = a + "\n\nMore text here.\n";
+  ASSERT_EQ(copydesk_scanner_scan(&one, scanner_, a.data(), a.size(), nullptr), COPYDESK_OK);
+  ASSERT_EQ(copydesk_scanner_scan(&two, scanner_, b.data(), b.size(), nullptr), COPYDESK_OK);
+  copydesk_finding x{COPYDESK_FINDING_VERSION}, y{COPYDESK_FINDING_VERSION};
+  ASSERT_EQ(copydesk_findings_get(&x, one, 0), COPYDESK_OK);
+  ASSERT_EQ(copydesk_findings_get(&y, two, 0), COPYDESK_OK);
+  EXPECT_EQ(x.context_hash, y.context_hash);
+  copydesk_findings_free(one);
+  copydesk_findings_free(two);
+}
+
 TEST_F(SegmentsTest, VisibleOffsetsOfHtmlSkipTheMarkup) {
   const std::string html = "<p>😀 The <em>leader</em> <b>Abu</b> Bakr al-<i>Baghdadi</i> &amp; co.</p>";
   const std::string visible = "😀 The leader Abu Bakr al-Baghdadi & co.";

@@ -50,6 +50,19 @@ final class Finding
     ) {
     }
 
+    /**
+     * The finding's fingerprint, as `copydesk scan --format json` and `copydesk serve` give
+     * it (docs/cli.md, "Baselines"): FNV-1a 64 over the rule id, the folded matched text and
+     * the decimal context hash, as 16 hex digits. No offset goes in, so it stays the same
+     * when the article changes elsewhere and changes with the finding's own sentence: what a
+     * host keys dismissals on.
+     */
+    public function fingerprint(): string
+    {
+        return hash('fnv1a64', $this->ruleId . "\0" . $this->folded . "\0"
+            . sprintf('%u', (int) hexdec(substr($this->contextHash, 0, 8)) << 32 | (int) hexdec(substr($this->contextHash, 8))));
+    }
+
     /** The flagged text of $text (the string that was scanned). */
     public function textIn(string $text): string
     {

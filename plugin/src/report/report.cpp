@@ -167,7 +167,15 @@ void build_findings(const RuleModel& model, std::vector<Candidate>& candidates, 
     uint32_t s = in.sentences->sentence_of(c.start);
     if (s != hashed_sentence) {
       uint32_t sb = in.sentences->sentence_begin(s), se = in.sentences->sentence_end(s);
-      sentence_hash = stable_hash(in.folded.substr(sb, se - sb));
+      // The sentence's words only: the spaces and line breaks after it (and the "\n\n"
+      // between segments) depend on what follows, and a sentence must keep its hash when a
+      // paragraph or a block is added after it.
+      std::string_view words = in.folded.substr(sb, se - sb);
+      while (!words.empty() && (words.back() == ' ' || words.back() == '\n' || words.back() == '\r' || words.back() == '\t'))
+        words.remove_suffix(1);
+      while (!words.empty() && (words.front() == ' ' || words.front() == '\n' || words.front() == '\r' || words.front() == '\t'))
+        words.remove_prefix(1);
+      sentence_hash = stable_hash(words);
       hashed_sentence = s;
     }
     f.context_hash = sentence_hash;

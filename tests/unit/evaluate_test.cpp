@@ -243,5 +243,31 @@ TEST(RecogniserLoad, UnknownRecogniserAndRoleAreErrors) {
   }
 }
 
+// Stemmed term sets: one line matches every inflection, in the language of the paragraph.
+TEST_F(EvaluateTest, StemmedTermSetsMatchInflections) {
+  compile("[termsets.cues_en]\nterms = [\"explain\", \"according to\"]\nstem = \"en\"\n"
+          "[termsets.cues_fr]\nterms = [\"affirmer\", \"noter\"]\nstem = \"fr\"\n"
+          "[termsets.cues_ar]\nterms = [\"قال\", \"يؤكد\"]\nstem = \"ar\"\n"
+          "[[rule]]\nid = \"e.cue\"\ntitle = \"t\"\nmessage = \"m\"\n[rule.match]\n"
+          "sets = [\"cues_en\", \"cues_fr\", \"cues_ar\"]\n");
+  EXPECT_EQ(run("He explains it and the officials explained it, according to the report, and the law is not new."),
+            (std::vector<std::string>{"e.cue:explains", "e.cue:explained", "e.cue:according to"}));
+  EXPECT_EQ(run("Les éleveurs de la région affirment que les prix ont baissé et il a affirmé que le marché est fermé."),
+            (std::vector<std::string>{"e.cue:affirment", "e.cue:affirme"}));
+  EXPECT_EQ(run("وقالت المصادر إن التجار يؤكدون ذلك."), (std::vector<std::string>{"e.cue:وقالت", "e.cue:يؤكدون"}));
+}
+
+TEST(StemLoad, BadStemLanguageIsAnError) {
+  SourceUnit unit;
+  unit.kind = SourceUnit::Kind::kString;
+  unit.origin = "pack.toml";
+  unit.files["pack.toml"] = "[pack]\nid = \"e\"\ncategory = \"c\"\n[termsets.x]\nterms = [\"a\"]\nstem = \"de\"\n"
+                            "[[rule]]\nid = \"e.r\"\ntitle = \"t\"\nmessage = \"m\"\n[rule.match]\nsets = [\"x\"]\n";
+  Diagnostics diags;
+  build_model({unit}, "", diags);
+  EXPECT_TRUE(diags.has_errors());
+  EXPECT_NE(diags.first_error_text().find("'stem' must be one of ar, en, fr"), std::string::npos) << diags.first_error_text();
+}
+
 }  // namespace
 }  // namespace copydesk::detail

@@ -18,6 +18,9 @@ std::string describe_needle(const RuleModel& model, const Needle& n) {
     if (n.clitics == Clitics::kArticleStem) s += ", matched after لل";
   } else if (n.kind == Needle::Kind::kPattern) {
     s = "pattern '" + n.pattern + "' (" + n.source + ":" + std::to_string(n.line) + ")";
+  } else if (n.kind == Needle::Kind::kStem) {
+    const TermEntry& e = model.entries[n.entry];
+    s = "stemmed term '" + e.written + "' (" + e.source + ":" + std::to_string(e.line) + ", stems '" + n.literal + "')";
   } else if (n.kind == Needle::Kind::kRecogniser) {
     s = "the " + n.recogniser + " recogniser (" + n.source + ":" + std::to_string(n.line) + ")";
   } else {
@@ -104,10 +107,29 @@ size_t scope_ranges(const Condition& c, uint32_t start, uint32_t end, const Segm
 void Evaluator::run(const RuleModel& model, const std::vector<Hit>& matched, const Segmentation& segments,
                     std::string_view folded, const EvaluateOptions& options, std::vector<Candidate>& out) {
   out.clear();
-  index_hits(model, matched);
+  // A hit never crosses from one segment into the next.
+  auto within_segments = [&](std::vector<Hit>& hits) {
+    if (!options.layout || options.layout->parts.size() <= 1) return;
+    const SegmentLayout& layout = *options.layout;
+    hits.erase(std::remove_if(hits.begin(), hits.end(),
+                              [&](const Hit& h) { return h.end > layout.parts[layout.part_of(h.start)].end; }),
+               hits.end());
+  };
+  const std::vector<Hit>* hits = &matched;
+  if (!model.stem_needles.empty()) {
+    // Stemmed terms (stems.h) are hits like the matcher's.
+    recognised_.clear();
+    stems_.find(model, folded, segments, recognised_);
+    within_segments(recognised_);
+    if (!recognised_.empty()) {
+      all_hits_.assign(matched.begin(), matched.end());
+      all_hits_.insert(all_hits_.end(), recognised_.begin(), recognised_.end());
+      hits = &all_hits_;
+    }
+  }
+  index_hits(model, *hits);
   if (!model.recognisers.empty()) {
-    // Recognisers read the matcher's hits by group and add hits of their own; a hit never
-    // crosses from one segment into the next.
+    // Recognisers read the hits by group and add hits of their own.
     recognised_.clear();
     recognisers_.run(
         model, folded, segments,
@@ -115,14 +137,9 @@ void Evaluator::run(const RuleModel& model, const std::vector<Hit>& matched, con
           return GroupHits{by_group_.data() + group_begin_[g], by_group_.data() + group_begin_[g + 1]};
         },
         recognised_);
-    if (options.layout && options.layout->parts.size() > 1) {
-      const SegmentLayout& layout = *options.layout;
-      recognised_.erase(std::remove_if(recognised_.begin(), recognised_.end(),
-                                       [&](const Hit& h) { return h.end > layout.parts[layout.part_of(h.start)].end; }),
-                        recognised_.end());
-    }
+    within_segments(recognised_);
     if (!recognised_.empty()) {
-      all_hits_.assign(matched.begin(), matched.end());
+      if (hits != &all_hits_) all_hits_.assign(matched.begin(), matched.end());
       all_hits_.insert(all_hits_.end(), recognised_.begin(), recognised_.end());
       index_hits(model, all_hits_);
     }

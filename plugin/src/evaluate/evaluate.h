@@ -1,5 +1,6 @@
-// The evaluate stage: turns hits into findings. First the recognisers (recognise.h) add
-// the hits that terms and patterns cannot find, reading the matcher's. A rule's hits become
+// The evaluate stage: turns hits into findings. First the terms of stemmed sets are found
+// (stems.h), then the recognisers (recognise.h) add the hits that terms and patterns cannot
+// find, reading the others. A rule's hits become
 // candidates (in the kinds of segment it targets); [[require]] conditions must all
 // hold and no [[unless]] may hold, each looking for hits of its groups in a scope
 // (sentence, previous sentence, paragraph, headline and lede, article, or a token
@@ -23,6 +24,7 @@
 #include <vector>
 
 #include "evaluate/recognise.h"
+#include "evaluate/stems.h"
 #include "match/matcher.h"
 #include "rules/model.h"
 #include "segment/segment.h"
@@ -65,6 +67,7 @@ class Evaluator {
                         size_t standalone, const std::vector<Candidate>& out, std::string* evidence);
   void resolve_overlaps(const RuleModel& model, std::vector<Candidate>& out);
 
+  StemFinder stems_;
   Recognisers recognisers_;
   std::vector<Hit> recognised_;          // the recognisers' hits
   std::vector<Hit> all_hits_;            // the matcher's and theirs

@@ -160,7 +160,8 @@ void build_findings(const RuleModel& model, std::vector<Candidate>& candidates, 
     local_view[2 * out.size()] = local_start;
     local_view[2 * out.size() + 1] = local_end;
     const Needle& n = model.needles[c.needle];
-    const TermEntry* entry = n.kind == Needle::Kind::kTerm ? &model.entries[n.entry] : nullptr;
+    const TermEntry* entry =
+        n.kind == Needle::Kind::kTerm || n.kind == Needle::Kind::kStem ? &model.entries[n.entry] : nullptr;
     f.message = fill_message(model.rules[c.rule].message, one_line(in.view.substr(view_start, view_end - view_start)),
                              entry);
     f.folded = std::string(in.folded.substr(c.start, c.end - c.start));

@@ -11,6 +11,7 @@
 #include <string_view>
 
 #include "fold/fold.h"
+#include "fold/stem.h"
 #include "rules/recognisers.h"
 #include "rules/variants.h"
 #include "util/utf8.h"
@@ -25,7 +26,7 @@ using Keys = std::vector<std::string_view>;
 
 const Keys kPackFileKeys = {"pack", "termsets", "rule"};
 const Keys kPackKeys = {"id", "version", "category", "title", "description", "languages", "default_severity"};
-const Keys kTermsetKeys = {"terms", "lists", "arabic_clitics", "suffixes", "patterns", "case_sensitive"};
+const Keys kTermsetKeys = {"terms", "lists", "arabic_clitics", "suffixes", "patterns", "case_sensitive", "stem"};
 const Keys kRuleKeys = {"id", "title", "status", "severity", "message", "description", "references",
                             "languages", "segments", "match", "require", "unless", "example"};
 const Keys kMatchKeys = {"terms",          "lists", "arabic_clitics", "suffixes", "patterns", "sets",
@@ -103,6 +104,10 @@ class ModelBuilder {
     // Phase 2: rules.
     for (PackContext& pack : packs) load_rules(pack);
     resolve_findings();
+    for (uint32_t i : model_.stem_needles) {
+      const Needle& n = model_.needles[i];
+      model_.stem_first[n.stem_language + '\x1f' + n.literal.substr(0, n.literal.find(' '))].push_back(i);
+    }
     for (const PackContext& pack : packs) warn_unused_lists(pack);
   }
 
@@ -338,7 +343,13 @@ class ModelBuilder {
       // Term sets hold vocabulary (cue words, context words): the article is a normal clitic there.
       Clitics clitics = get_bool(w, *t, "arabic_clitics").value_or(false) ? Clitics::kArabicWords : Clitics::kNone;
       bool case_exact = get_bool(w, *t, "case_sensitive").value_or(false);
+      if (auto lang = get_string(w, *t, "stem", false, t->source())) {
+        if (stem_language_known(*lang)) stem_language_ = *lang;
+        else error_at(w, t->get("stem")->source(), "'stem' must be one of ar, en, fr (the Snowball stemmers)");
+        if (t->get("patterns")) error_at(w, t->get("patterns")->source(), "a term set with 'stem' takes terms and lists, not patterns");
+      }
       add_sources(pack, g, *t, w, clitics, case_exact);
+      stem_language_.clear();
       named_sets_[name] = g;
     }
   }
@@ -398,6 +409,10 @@ class ModelBuilder {
     model_.entries.push_back(std::move(e));
     const TermEntry& entry = model_.entries.back();
     uint32_t index = static_cast<uint32_t>(model_.entries.size() - 1);
+    if (!stem_language_.empty()) {
+      add_stem_term(group, index, region);
+      return;
+    }
     Needle n;
     n.kind = Needle::Kind::kTerm;
     n.group = group;
@@ -604,6 +619,29 @@ class ModelBuilder {
     model_.rules.push_back(std::move(rule));
   }
 
+  // A term of a set with `stem`: one needle holding its words' stems.
+  void add_stem_term(uint32_t group, uint32_t entry, const toml::source_region& region) {
+    if (!stemmers_.count(stem_language_)) stemmers_.emplace(stem_language_, std::make_unique<Stemmer>(stem_language_));
+    Stemmer& stemmer = *stemmers_.at(stem_language_);
+    const std::string& folded = model_.entries[entry].folded;
+    Needle n;
+    n.kind = Needle::Kind::kStem;
+    n.group = group;
+    n.entry = entry;
+    n.stem_language = stem_language_;
+    for (const std::string& word : stem_words(folded)) {
+      if (!n.literal.empty()) n.literal += ' ';
+      n.literal += stemmer.stem(word);
+    }
+    n.pattern = model_.entries[entry].written;
+    n.folded_pattern = "stem " + stem_language_ + ": " + n.literal;
+    n.source = model_.entries[entry].source;
+    n.line = region.begin.line;
+    n.column = region.begin.column;
+    model_.stem_needles.push_back(static_cast<uint32_t>(model_.needles.size()));
+    model_.needles.push_back(std::move(n));
+  }
+
   // `recogniser = "figure"` with `[match.roles]` (rules/recognisers.h): term sets per role.
   void add_recogniser(const PackContext& pack, uint32_t group, const toml::table& match, const Where& w) {
     const toml::table* roles = nullptr;
@@ -709,6 +747,7 @@ class ModelBuilder {
       if (model_.needles[i].group != from) continue;
       Needle copy = model_.needles[i];
       copy.group = to;
+      if (copy.kind == Needle::Kind::kStem) model_.stem_needles.push_back(static_cast<uint32_t>(model_.needles.size()));
       model_.needles.push_back(std::move(copy));
     }
     for (const std::string& s : model_.groups[from].suffixes) model_.groups[to].suffixes.push_back(s);
@@ -835,6 +874,8 @@ class ModelBuilder {
 
   RuleModel& model_;
   Diagnostics& diags_;
+  std::string stem_language_;  // while a term set with `stem` is read
+  std::map<std::string, std::unique_ptr<Stemmer>> stemmers_;
   std::map<std::string, uint32_t> named_sets_;
   std::set<std::string> seen_packs_;
   std::set<std::string> seen_rules_;

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -40,11 +41,14 @@ struct Needle {
   // (a headline pasted twice); found by the matcher without Hyperscan.
   // kRecogniser: found by a recogniser of the evaluate stage (evaluate/recognise.h), which
   // reads the hits of its role groups; never compiled into the match database.
-  enum class Kind : uint8_t { kTerm, kPattern, kRepeatedParagraph, kRecogniser };
+  // kStem: a term of a set with `stem`: its words' stems (fold/stem.h), found by the
+  // evaluate stage on the stems of the text's words; never compiled into the match database.
+  enum class Kind : uint8_t { kTerm, kPattern, kRepeatedParagraph, kRecogniser, kStem };
   Kind kind = Kind::kTerm;
   uint32_t group = 0;
   uint32_t entry = 0;         // kTerm: index into RuleModel::entries
-  std::string literal;        // kTerm: folded bytes to find
+  std::string literal;        // kTerm: folded bytes to find; kStem: the stems, one space apart
+  std::string stem_language;  // kStem: "ar", "en" or "fr"
   Clitics clitics = Clitics::kNone;
   bool case_exact = false;    // kTerm: Latin letters must match the written case
   std::string pattern;        // kPattern: the regex as written
@@ -121,6 +125,9 @@ struct RuleModel {
   std::vector<Example> examples;
   uint32_t findings_conditions = 0;  // conditions with finding_rules (their findings_slot < this)
   std::vector<uint32_t> recognisers; // kRecogniser needles, in the order they run
+  std::vector<uint32_t> stem_needles; // kStem needles
+  // kStem needles by language and first stem: "en\x1fsay" -> needles.
+  std::unordered_map<std::string, std::vector<uint32_t>> stem_first;
 };
 
 }  // namespace copydesk::detail

@@ -100,7 +100,7 @@ namespace {
 
 // Peak heap of one scan per byte of its input: the bound docs/errors.md states
 // ("Memory"). The findings list is capped, so the constant covers every family.
-constexpr double kMaxHeapPerInputByte = 128.0;
+constexpr double kMaxHeapPerInputByte = 256.0;
 // Thread CPU growth from n to 8n that fails the test: linear is 8, quadratic 64.
 constexpr double kMaxGrowth = 16.0;
 // Below this, a time is read as this: it keeps timer noise on a tiny base from passing for growth.

@@ -227,6 +227,7 @@ void expand_wxr(const InputFile& archive, std::vector<InputFile>& out) {
     if (a.date.empty()) a.date = item.child_value("pubDate");
     a.status = status;
     a.language = language;
+    a.url = element_text(item.child("link"));
     a.line = entry->line;
     if (!a.title.empty()) entry->segments.push_back({"headline", "title", a.title, "text"});
     entry->segments.push_back({"body", "body", element_text(item.child("content:encoded")), "html"});
@@ -275,9 +276,10 @@ bool parse_jsonl_fields(const std::vector<std::string>& items, JsonlFields& fiel
     std::string name = eq == std::string::npos ? "" : item.substr(eq + 1);
     std::string* slot = part == "id" ? &fields.id : part == "title" ? &fields.title
                       : part == "body" ? &fields.body : part == "format" ? &fields.format
-                      : part == "date" ? &fields.date : part == "language" ? &fields.language : nullptr;
+                      : part == "date" ? &fields.date : part == "language" ? &fields.language
+                      : part == "url" ? &fields.url : nullptr;
     if (!slot || name.empty()) {
-      error = "'" + item + "': expected PART=FIELD, PART one of id, title, body, format, date or language";
+      error = "'" + item + "': expected PART=FIELD, PART one of id, title, body, format, date, language or url";
       return false;
     }
     *slot = name;
@@ -389,6 +391,7 @@ bool load_archive_article(const InputFile& input, std::uint64_t max_bytes, FileR
   if (const json* t = field(fields.title); t && t->is_string()) a.title = t->get<std::string>();
   if (const json* d = field(fields.date)) a.date = json_scalar(*d);
   if (const json* l = field(fields.language); l && l->is_string()) a.language = l->get<std::string>();
+  if (const json* u = field(fields.url); u && u->is_string()) a.url = u->get<std::string>();
   if (!a.title.empty()) result.segments.push_back({"headline", "title", a.title, "text"});
   result.segments.push_back({"body", "body", body->get<std::string>(), format});
   return true;

@@ -37,9 +37,9 @@ ArchiveKind archive_kind_from_extension(std::string_view path);
 // The JSON Lines field names of each part of an article.
 struct JsonlFields {
   std::string id = "id", title = "title", body = "body", format = "format", date = "date",
-              language = "language";
+              language = "language", url = "url";
 };
-// Items "part=NAME" (part: id, title, body, format, date, language). On error returns false with
+// Items "part=NAME" (part: id, title, body, format, date, language, url). On error returns false with
 // `error` saying which item is wrong.
 bool parse_jsonl_fields(const std::vector<std::string>& items, JsonlFields& fields, std::string& error);
 

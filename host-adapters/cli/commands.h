@@ -14,6 +14,7 @@ int run_scan(const Args& args);           // scan_command.cpp
 int run_compile(const Args& args);        // compile_command.cpp: copydesk compile RULES -o BUNDLE
 int run_rules(const Args& args);          // rules_command.cpp: check | test (profile -> below)
 int run_rules_profile(const Args& args);  // profile_command.cpp: copydesk rules profile
+int run_rules_diff(const Args& args);     // rules_diff_command.cpp: copydesk rules diff
 int run_explain(const Args& args);        // explain_command.cpp: copydesk explain FILE
 int run_lexicon(const Args& args);        // lexicon_command.cpp: import-un FILE.xml
 int run_version(const Args& args);        // version_command.cpp: copydesk version

@@ -11,7 +11,7 @@ namespace copydesk::cli {
 
 namespace {
 
-constexpr std::uint32_t kCmdRules = kCmdRulesCheck | kCmdRulesTest | kCmdRulesProfile;
+constexpr std::uint32_t kCmdRules = kCmdRulesCheck | kCmdRulesTest | kCmdRulesProfile | kCmdRulesDiff;
 constexpr std::uint32_t kCmdAll =
     kCmdScan | kCmdCompile | kCmdRules | kCmdExplain | kCmdLexiconImportUn | kCmdLsp | kCmdServe;
 
@@ -34,25 +34,33 @@ const std::vector<OptionSpec> kTable = {
      "read settings from FILE instead of the nearest copydesk.toml"},
     {Opt::kNoConfig, kCmdScan | kCmdLsp | kCmdServe, "no-config", 0, "", "", K::kSwitch, "", Merge::kReplace, "rules",
      "do not read any copydesk.toml"},
-    {Opt::kInputFormat, kCmdScan | kCmdExplain, "input-format", 0, "", "FORMAT", K::kInputFormat, "",
+    {Opt::kBase, kCmdRulesDiff, "base", 0, "", "RULES", K::kText, "", Merge::kReplace, "rules",
+     "the rules as they are: packs, a pack, a rule file or a bundle"},
+    {Opt::kCandidate, kCmdRulesDiff, "candidate", 0, "", "RULES", K::kText, "", Merge::kReplace, "rules",
+     "the rules as they would be"},
+    {Opt::kInputFormat, kCmdScan | kCmdExplain | kCmdRulesDiff, "input-format", 0, "", "FORMAT", K::kInputFormat, "",
      Merge::kReplace, "input",
      "auto, text, markdown or html (default: from the extension), or\n"
      "segments: each input is a JSON file {\"segments\": [...]} (docs/cli.md),\n"
      "or an archive: jsonl (one article a line) or wxr (a WordPress export)"},
-    {Opt::kJsonlFields, kCmdScan, "jsonl-fields", 0, "", "MAP", K::kNameList, "", Merge::kReplace, "input",
+    {Opt::kJsonlFields, kCmdScan | kCmdRulesDiff, "jsonl-fields", 0, "", "MAP", K::kNameList, "", Merge::kReplace, "input",
      "JSON Lines field names, PART=FIELD comma-separated (PART: id, title,\n"
-     "body, format, date, language; default: the same names)"},
-    {Opt::kStdinName, kCmdScan, "stdin-name", 0, "", "NAME", K::kText, "", Merge::kReplace, "input",
+     "body, format, date, language, url; default: the same names)"},
+    {Opt::kStdinName, kCmdScan | kCmdRulesDiff, "stdin-name", 0, "", "NAME", K::kText, "", Merge::kReplace, "input",
      "the path shown for standard input (default: <stdin>)"},
     {Opt::kFormat, kCmdScan, "format", 0, "", "FORMAT", K::kReportFormat, "", Merge::kReplace, "output",
      "text (default), json, jsonl, sarif, github or html"},
-    {Opt::kOutput, kCmdScan, "output", 'o', "", "FILE", K::kText, "", Merge::kReplace, "output",
+    {Opt::kDiffFormat, kCmdRulesDiff, "format", 0, "", "FORMAT", K::kDiffFormat, "", Merge::kReplace, "output",
+     "text (default), json or html"},
+    {Opt::kExamples, kCmdRulesDiff, "examples", 0, "", "N", K::kCountValue, "", Merge::kReplace, "output",
+     "examples shown per rule and change (default: 3)"},
+    {Opt::kOutput, kCmdScan | kCmdRulesDiff, "output", 'o', "", "FILE", K::kText, "", Merge::kReplace, "output",
      "write the report to FILE instead of standard output"},
     {Opt::kColor, kCmdScan, "color", 0, "colour", "WHEN", K::kColor, "", Merge::kReplace, "output",
      "auto (default: on a terminal, unless NO_COLOR is set), always, never"},
     {Opt::kExplain, kCmdScan, "explain", 0, "", "", K::kSwitch, "", Merge::kReplace, "output",
      "say why each finding was reported"},
-    {Opt::kNoProgress, kCmdScan, "no-progress", 0, "", "", K::kSwitch, "", Merge::kReplace, "output",
+    {Opt::kNoProgress, kCmdScan | kCmdRulesDiff, "no-progress", 0, "", "", K::kSwitch, "", Merge::kReplace, "output",
      "no progress line on standard error"},
     {Opt::kFailOn, kCmdScan, "fail-on", 0, "", "LEVEL", K::kFailOn, "fail_on", Merge::kReplace, "results",
      "exit 1 if a finding is at or above LEVEL: error (default),\nwarning, info or none"},
@@ -60,7 +68,12 @@ const std::vector<OptionSpec> kTable = {
      "report only findings not in FILE"},
     {Opt::kWriteBaseline, kCmdScan, "write-baseline", 0, "", "FILE", K::kText, "", Merge::kReplace, "results",
      "record every finding in FILE (exit 0 unless an error occurs)"},
-    {Opt::kJobs, kCmdScan, "jobs", 'j', "", "N", K::kJobs, "", Merge::kReplace, "results",
+    {Opt::kFailOnRemoved, kCmdRulesDiff, "fail-on-removed", 0, "", "CATEGORY", K::kNameList, "", Merge::kReplace,
+     "results", "exit 1 if a finding of CATEGORY (a category, pack or rule id;\n"
+     "comma-separated; repeatable) is removed"},
+    {Opt::kMaxAdded, kCmdRulesDiff, "max-added", 0, "", "N", K::kCountValue, "", Merge::kReplace, "results",
+     "exit 1 if more than N findings are added"},
+    {Opt::kJobs, kCmdScan | kCmdRulesDiff, "jobs", 'j', "", "N", K::kJobs, "", Merge::kReplace, "results",
      "scan N files in parallel (default: all cores)"},
     {Opt::kBundleOutput, kCmdCompile, "output", 'o', "", "BUNDLE", K::kText, "", Merge::kReplace, "options",
      "the bundle to write"},
@@ -170,6 +183,12 @@ std::optional<std::string> check_value(ValueKind kind, std::string_view v) {
     case K::kListen:
       if (parse_listen_address(v)) return std::nullopt;
       return "expected ADDR:PORT (127.0.0.1:8765, localhost:0, [::1]:8765), not '" + std::string(v) + "'";
+    case K::kDiffFormat:
+      if (v == "text" || v == "json" || v == "html") return std::nullopt;
+      return unknown("format", v, "text, json or html");
+    case K::kCountValue:
+      if (auto n = number(v); n && *n >= 0 && *n <= 1000000000) return std::nullopt;
+      return "expected a number from 0 to 1000000000, not '" + std::string(v) + "'";
     case K::kByteSize:
       if (parse_byte_size(v)) return std::nullopt;
       return "expected a size from 1K to 4G (1048576, 512K, 8M), not '" + std::string(v) + "'";

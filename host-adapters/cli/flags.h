@@ -28,6 +28,7 @@ enum Command : std::uint32_t {
   kCmdLexiconImportUn = 1u << 6,
   kCmdLsp = 1u << 7,
   kCmdServe = 1u << 8,
+  kCmdRulesDiff = 1u << 9,
 };
 
 // One logical option. Several rows may share a name when commands give it different
@@ -66,6 +67,12 @@ enum class Opt : std::uint8_t {
   kDocsUrl,
   kDebounce,
   kJsonlFields,
+  kBase,
+  kCandidate,
+  kDiffFormat,
+  kFailOnRemoved,
+  kMaxAdded,
+  kExamples,
   kCount
 };
 inline constexpr std::size_t kOptCount = static_cast<std::size_t>(Opt::kCount);
@@ -86,6 +93,8 @@ enum class ValueKind : std::uint8_t {
   kSeverityTable, // copydesk.toml only: [severity] rule = "level"
   kListen,        // ADDR:PORT (an IPv4 address, localhost or [IPv6]; port 0..65535)
   kByteSize,      // 1024..2^32, optionally with K, M or G (x1024)
+  kDiffFormat,    // text, json, html
+  kCountValue,    // 0..1000000000
 };
 
 // "127.0.0.1:8080" -> {"127.0.0.1", 8080}; "[::1]:0" -> {"::1", 0}; nullopt when malformed.

@@ -21,6 +21,7 @@ constexpr CommandEntry kCommands[] = {
     {"rules", "rules check [PATH]", "compile rule packs and print every problem", copydesk::cli::run_rules},
     {"", "rules test [PATH]", "run every rule's examples", nullptr},
     {"", "rules profile [--corpus DIR]", "per-rule cost and hit count", nullptr},
+    {"", "rules diff --base R --candidate R PATH...", "what a rule change flags and stops flagging", nullptr},
     {"explain", "explain FILE", "why each finding in FILE was reported", copydesk::cli::run_explain},
     {"lexicon", "lexicon import-un FILE.xml", "turn the UN consolidated list into term lists",
      copydesk::cli::run_lexicon},

@@ -13,6 +13,27 @@
 
 namespace copydesk::cli {
 
+std::string escape_html(std::string_view s) {
+  std::string out;
+  for (char c : valid_utf8(s)) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      case '\r': break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n') {
+          out += "\xEF\xBF\xBD";  // U+FFFD for other control characters
+        } else {
+          out += c;
+        }
+    }
+  }
+  return out;
+}
+
 namespace {
 
 constexpr const char* kHead = R"(<!DOCTYPE html>
@@ -52,26 +73,6 @@ footer { margin-top: 2em; color: #555; }
 <h1>copydesk report</h1>
 )";
 
-std::string escape_html(std::string_view s) {
-  std::string out;
-  for (char c : valid_utf8(s)) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      case '\r': break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n') {
-          out += "\xEF\xBF\xBD";  // U+FFFD for other control characters
-        } else {
-          out += c;
-        }
-    }
-  }
-  return out;
-}
 
 class HtmlReporter final : public Reporter {
  public:

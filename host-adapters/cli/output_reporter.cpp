@@ -43,6 +43,7 @@ void append_article_member(std::string& out, const FileResult& result) {
   w.key("date").value(a.date);
   if (!a.status.empty()) w.key("status").value(a.status);
   if (!a.language.empty()) w.key("language").value(a.language);
+  if (!a.url.empty()) w.key("url").value(a.url);
   w.key("line").value(a.line);
   w.end_object();
 }

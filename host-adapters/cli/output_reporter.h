@@ -49,6 +49,8 @@ std::unique_ptr<Reporter> make_github_reporter(std::FILE* out, const OutputOptio
 std::unique_ptr<Reporter> make_html_reporter(std::FILE* out, const OutputOptions& options);
 
 // Shared helpers.
+// `s` made safe in HTML text and attributes (invalid UTF-8 and control characters as U+FFFD).
+std::string escape_html(std::string_view s);
 void write_all(std::FILE* out, std::string_view bytes);
 // "1 error, 2 warnings, 0 info"-style counts.
 std::string severity_counts(const ScanSummary& summary);

@@ -29,6 +29,7 @@ void rules_usage(std::FILE* out) {
       "usage: copydesk rules check [PATH]\n"
       "       copydesk rules test [PATH]\n"
       "       copydesk rules profile [--corpus DIR]\n"
+      "       copydesk rules diff --base RULES --candidate RULES PATH...\n"
       "\n"
       "  check   compile the rule packs and print every problem as file:line:col: error: ...;\n"
       "          then one summary line. Exit 0 when they compile, 1 on any error.\n"
@@ -38,6 +39,8 @@ void rules_usage(std::FILE* out) {
       "          Prints failures, coverage by language and `N passed, M failed`; exit 1 on\n"
       "          any failure.\n"
       "  profile per-rule cost and hit count (copydesk rules profile --help)\n"
+      "  diff    the findings a rule change adds, removes and changes over articles\n"
+      "          (copydesk rules diff --help)\n"
       "\n"
       "PATH is a directory of packs, one pack, one rule file or a compiled bundle; default:\n"
       "$COPYDESK_RULES, else the installed packs. Exit 2 when PATH does not exist.\n",
@@ -358,6 +361,7 @@ int run_rules(const Args& args) {
     return 0;
   }
   if (sub == "profile") return run_rules_profile(Args(args.begin() + 1, args.end()));
+  if (sub == "diff") return run_rules_diff(Args(args.begin() + 1, args.end()));
   if (sub != "check" && sub != "test") {
     std::fprintf(stderr, "copydesk rules: unknown subcommand '%s'\n\n", sub.c_str());
     rules_usage(stderr);

@@ -114,21 +114,9 @@ int run_scan(const Args& args) {
 
   // Inputs, sorted by path.
   IgnoreRules ignore = config ? IgnoreRules(config->dir, config->get(Opt::kIgnore).items) : IgnoreRules();
-  InputOptions input_options;
-  if (std::optional<std::string> forced = flags->last(Opt::kInputFormat)) {
-    input_options.forced_format = parse_input_format(*forced);
-    input_options.forced_archive = parse_archive_format(*forced);
-  }
-  {
-    auto fields = std::make_shared<JsonlFields>();
-    std::string problem;
-    if (!parse_jsonl_fields(flags->all(Opt::kJsonlFields), *fields, problem)) {
-      std::fprintf(stderr, "copydesk scan: --jsonl-fields: %s\n", problem.c_str());
-      return kExitError;
-    }
-    input_options.jsonl_fields = std::move(fields);
-  }
-  if (std::optional<std::string> name = flags->last(Opt::kStdinName)) input_options.stdin_name = *name;
+  std::optional<InputOptions> read_options = input_options_from_flags(*flags, "copydesk scan", stderr);
+  if (!read_options) return kExitError;
+  InputOptions input_options = std::move(*read_options);
   input_options.ignore = &ignore;
   std::vector<InputFile> inputs = collect_inputs(paths, input_options);
   if (inputs.empty()) {

@@ -52,6 +52,7 @@ struct ArchiveArticle {
   std::string archive;   // the archive's path as shown in outputs
   std::string id;        // the article's id in the export ("" when it has none)
   std::string title, date, status;
+  std::string url;       // the article's address (WXR <link>, JSON Lines field), or ""
   std::string language;  // as the export gives it (JSON Lines field, WXR <language>), or ""
   std::uint64_t line = 0;  // the archive line the article starts on (1-based)
 };
@@ -68,6 +69,8 @@ struct FileResult {
   bool truncated = false;         // max_findings cut the list (a warning says so too)
   std::size_t suppressed_inline = 0;
   std::size_t suppressed_baseline = 0;
+  // `copydesk rules diff`: the findings of the candidate rules (`findings` are the base's).
+  std::vector<Finding> candidate_findings;
   bool is_article = false;   // an article of an archive: `article` says which
   ArchiveArticle article;
 };

@@ -2,7 +2,9 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
+#include <string>
 #include <condition_variable>
 #include <deque>
 #include <mutex>
@@ -155,7 +157,28 @@ int scan_content(FileResult& result, copydesk_scanner* scanner, const ScanSettin
 
 namespace {
 
-FileResult scan_one(const InputFile& input, copydesk_scanner* scanner, const RunSettings& settings) {
+// Scans the result's text a second time, with the candidate rules of `copydesk rules diff`:
+// their findings go to candidate_findings, their new warnings join the first scan's.
+int scan_candidate(FileResult& result, copydesk_scanner* candidate, const ScanSettings& settings) {
+  std::vector<Finding> base = std::move(result.findings);
+  std::vector<std::string> warnings = result.warnings;
+  const std::size_t suppressed = result.suppressed_inline;
+  const bool truncated = result.truncated;
+  result.findings.clear();
+  result.warnings.clear();
+  const int status = scan_content(result, candidate, settings);
+  result.candidate_findings = std::move(result.findings);
+  result.findings = std::move(base);
+  for (std::string& w : result.warnings)
+    if (std::find(warnings.begin(), warnings.end(), w) == warnings.end()) warnings.push_back(std::move(w));
+  result.warnings = std::move(warnings);
+  result.suppressed_inline = suppressed;
+  result.truncated = truncated || result.truncated;
+  return status;
+}
+
+FileResult scan_one(const InputFile& input, copydesk_scanner* scanner, copydesk_scanner* candidate,
+                    const RunSettings& settings) {
   FileResult result;
   result.path = input.display_path;
   result.from_stdin = input.from_stdin;
@@ -177,7 +200,8 @@ FileResult scan_one(const InputFile& input, copydesk_scanner* scanner, const Run
     result.content.clear();
     return result;
   }
-  if (scan_content(result, scanner, settings) != COPYDESK_OK) {
+  if (scan_content(result, scanner, settings) != COPYDESK_OK ||
+      (candidate && scan_candidate(result, candidate, settings) != COPYDESK_OK)) {
     result.content.clear();
     result.segments.clear();
     return result;
@@ -189,10 +213,10 @@ FileResult scan_one(const InputFile& input, copydesk_scanner* scanner, const Run
   return result;
 }
 
-FileResult scan_one_safely(const InputFile& input, copydesk_scanner* scanner,
+FileResult scan_one_safely(const InputFile& input, copydesk_scanner* scanner, copydesk_scanner* candidate,
                            const RunSettings& settings) {
   try {
-    return scan_one(input, scanner, settings);
+    return scan_one(input, scanner, candidate, settings);
   } catch (const std::exception& e) {
     FileResult result;
     result.path = input.display_path;
@@ -211,13 +235,23 @@ class Progress {
     auto now = Clock::now();
     if (now - started_ < std::chrono::seconds(1) || now - last_ < std::chrono::milliseconds(200)) return;
     last_ = now;
-    std::fprintf(err_, "\rcopydesk: scanned %zu of %zu files", done, total_);
+    std::fflush(stdout);  // what the reporter wrote comes before the bar
+    constexpr std::size_t kWidth = 30;
+    const std::size_t filled = total_ ? done * kWidth / total_ : kWidth;
+    std::fprintf(err_, "\r\033[Kcopydesk: [%s%s] %zu of %zu files", std::string(filled, '#').c_str(),
+                 std::string(kWidth - filled, '.').c_str(), done, total_);
     std::fflush(err_);
     shown_ = true;
   }
-  void finish() {
-    if (shown_) std::fputs("\r\033[K", err_);
+  // Clears the bar before the report writes (on a terminal both go to the same screen:
+  // a finding must not run into the bar).
+  void clear() {
+    if (!shown_) return;
+    std::fputs("\r\033[K", err_);
+    std::fflush(err_);
+    shown_ = false;
   }
+  void finish() { clear(); }
 
  private:
   using Clock = std::chrono::steady_clock;
@@ -236,11 +270,17 @@ RunOutcome run_scans(const std::vector<InputFile>& inputs, const RunSettings& se
   const std::size_t total = inputs.size();
   const unsigned jobs = std::max(1u, std::min<unsigned>(settings.jobs, std::max<std::size_t>(total, 1)));
 
-  std::vector<copydesk_scanner*> scanners(jobs, nullptr);
-  for (copydesk_scanner*& scanner : scanners) {
-    if (copydesk_scanner_new(&scanner, settings.ruleset) != COPYDESK_OK) {
+  // One scanner per worker (two for rules diff: the base's and the candidate's).
+  std::vector<copydesk_scanner*> scanners(jobs, nullptr), candidates(jobs, nullptr);
+  auto free_scanners = [&] {
+    for (copydesk_scanner* s : scanners) copydesk_scanner_free(s);
+    for (copydesk_scanner* s : candidates) copydesk_scanner_free(s);
+  };
+  for (unsigned j = 0; j < jobs; ++j) {
+    if (copydesk_scanner_new(&scanners[j], settings.ruleset) != COPYDESK_OK ||
+        (settings.candidate && copydesk_scanner_new(&candidates[j], settings.candidate) != COPYDESK_OK)) {
       std::fprintf(err, "copydesk: error: cannot create a scanner: %s\n", copydesk_last_error());
-      for (copydesk_scanner* s : scanners) copydesk_scanner_free(s);
+      free_scanners();
       outcome.setup_failed = true;
       return outcome;
     }
@@ -254,7 +294,7 @@ RunOutcome run_scans(const std::vector<InputFile>& inputs, const RunSettings& se
   std::condition_variable result_ready, slot_free;
   std::size_t next_to_claim = 0, written = 0;
 
-  auto worker = [&](copydesk_scanner* scanner) {
+  auto worker = [&](copydesk_scanner* scanner, copydesk_scanner* candidate) {
     while (true) {
       std::size_t index;
       {
@@ -263,7 +303,7 @@ RunOutcome run_scans(const std::vector<InputFile>& inputs, const RunSettings& se
         if (next_to_claim >= total) return;
         index = next_to_claim++;
       }
-      FileResult result = scan_one_safely(inputs[index], scanner, settings);
+      FileResult result = scan_one_safely(inputs[index], scanner, candidate, settings);
       {
         std::lock_guard lock(mutex);
         ring[index % window] = std::move(result);
@@ -274,7 +314,7 @@ RunOutcome run_scans(const std::vector<InputFile>& inputs, const RunSettings& se
 
   std::vector<std::thread> threads;
   threads.reserve(jobs);
-  for (copydesk_scanner* scanner : scanners) threads.emplace_back(worker, scanner);
+  for (unsigned j = 0; j < jobs; ++j) threads.emplace_back(worker, scanners[j], candidates[j]);
 
   Progress progress(settings.progress, total, err);
   ScanSummary& summary = outcome.summary;
@@ -313,11 +353,14 @@ RunOutcome run_scans(const std::vector<InputFile>& inputs, const RunSettings& se
     }
     summary.suppressed_inline += result.suppressed_inline;
     summary.suppressed_baseline += result.suppressed_baseline;
+    if (!result.findings.empty() || !result.error.empty() || !result.warnings.empty() ||
+        !result.candidate_findings.empty())
+      progress.clear();
     reporter.file(result);
     progress.update(i + 1);
   }
   for (std::thread& t : threads) t.join();
-  for (copydesk_scanner* s : scanners) copydesk_scanner_free(s);
+  free_scanners();
   progress.finish();
   return outcome;
 }

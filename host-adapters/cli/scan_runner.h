@@ -40,6 +40,9 @@ int scan_content(FileResult& result, copydesk_scanner* scanner, const ScanSettin
 
 struct RunSettings : ScanSettings {
   copydesk_ruleset* ruleset = nullptr;
+  // `copydesk rules diff`: each input, read once, is also scanned with these rules into
+  // FileResult::candidate_findings.
+  copydesk_ruleset* candidate = nullptr;
   bool keep_content = false;      // the reporter shows source lines
   unsigned jobs = 1;
   bool progress = false;          // a progress line on stderr

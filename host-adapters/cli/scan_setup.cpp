@@ -159,6 +159,23 @@ std::optional<ScanSetup> resolve_scan_setup(std::uint32_t command, std::string_v
   return setup;
 }
 
+std::optional<InputOptions> input_options_from_flags(const ParsedArgs& flags, std::string_view name, std::FILE* err) {
+  InputOptions options;
+  if (std::optional<std::string> forced = flags.last(Opt::kInputFormat)) {
+    options.forced_format = parse_input_format(*forced);
+    options.forced_archive = parse_archive_format(*forced);
+  }
+  auto fields = std::make_shared<JsonlFields>();
+  std::string problem;
+  if (!parse_jsonl_fields(flags.all(Opt::kJsonlFields), *fields, problem)) {
+    std::fprintf(err, "%.*s: --jsonl-fields: %s\n", static_cast<int>(name.size()), name.data(), problem.c_str());
+    return std::nullopt;
+  }
+  options.jsonl_fields = std::move(fields);
+  if (std::optional<std::string> stdin_name = flags.last(Opt::kStdinName)) options.stdin_name = *stdin_name;
+  return options;
+}
+
 RunSettings run_settings(const ScanSetup& setup) {
   RunSettings settings;
   settings.ruleset = setup.ruleset.get();

@@ -65,6 +65,10 @@ std::optional<ScanSetup> resolve_scan_setup(std::uint32_t command, std::string_v
 // suppression comments may use); `setup` must outlive them.
 RunSettings run_settings(const ScanSetup& setup);
 
+// How the inputs are read, from --input-format, --stdin-name and --jsonl-fields (scan and
+// rules diff). nullopt after printing what is wrong to `err`.
+std::optional<InputOptions> input_options_from_flags(const ParsedArgs& flags, std::string_view name, std::FILE* err);
+
 // Rule metadata of a ruleset, in rule order.
 std::vector<RuleMeta> read_rules(const copydesk_ruleset* ruleset);
 

@@ -413,6 +413,7 @@ th { border-bottom: 1px solid #999; } td.n { text-align: end; font-variant-numer
 ul.examples { list-style: none; padding: 0; }
 ul.examples li { margin: 0.5em 0; padding: 0.4em 0.6em; background: #f7f7f7; border-inline-start: 4px solid #ccc; }
 ul.examples li.added { border-color: #3a3; } ul.examples li.removed { border-color: #c33; } ul.examples li.changed { border-color: #d90; }
+ul.examples li bdi { color: #222; font-weight: 600; }
 .where { font-family: ui-monospace, monospace; font-size: 0.85em; color: #555; unicode-bidi: plaintext; }
 .sentence { display: block; color: #222; font-size: 1.05em; line-height: 1.7; unicode-bidi: plaintext; }
 mark { background: #fe9; padding: 0 2px; border-radius: 2px; }

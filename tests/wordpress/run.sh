@@ -56,9 +56,19 @@ mariadb --no-defaults --socket="$sock" -uroot -e \
 
 port=$(php -r '$s = stream_socket_server("tcp://127.0.0.1:0"); echo explode(":", stream_socket_get_name($s, false))[1];')
 echo "== $(date +%T) WordPress in $tmp/wp, http://127.0.0.1:$port"
-cp -a /usr/share/wordpress "$tmp/wp"
+# -L: Debian links some scripts (underscore) relatively into /usr/share/javascript
+cp -rL /usr/share/wordpress "$tmp/wp"
 rm -f "$tmp/wp/wp-config.php" "$tmp/wp/.htaccess"
 cp -r "$src/host-adapters/wordpress" "$tmp/wp/wp-content/plugins/copydesk"
+# No update checks: nothing but 127.0.0.1 is reachable (WP_HTTP_BLOCK_EXTERNAL below).
+mkdir -p "$tmp/wp/wp-content/mu-plugins"
+cat >"$tmp/wp/wp-content/mu-plugins/no-update-checks.php" <<'PHP'
+<?php
+foreach (['_maybe_update_core', '_maybe_update_plugins', '_maybe_update_themes'] as $f) { remove_action('admin_init', $f); }
+add_filter('pre_site_transient_update_core', '__return_null');
+add_filter('pre_site_transient_update_plugins', '__return_null');
+add_filter('pre_site_transient_update_themes', '__return_null');
+PHP
 export COPYDESK_TEST_URL="http://127.0.0.1:$port"
 cat >"$tmp/wp/wp-config.php" <<EOF
 <?php
@@ -123,6 +133,6 @@ esac
 grep -v -e 'PHP Deprecated: .* in [^ ]*/wp-\(includes\|admin\)/' "$tmp/debug.log" >"$tmp/notices.log" 2>/dev/null || true
 if [ -s "$tmp/notices.log" ]; then
   echo "== WordPress debug.log"; cat "$tmp/notices.log"
-  if grep -q -e "plugins/copydesk/" -e "tests/wordpress/" "$tmp/notices.log"; then echo "FAIL: PHP notices from the plugin or the test"; status=1; fi
+  if grep -q -F -e "plugins/copydesk/" -e "$src/tests/wordpress/" "$tmp/notices.log"; then echo "FAIL: PHP notices from the plugin or the test"; status=1; fi
 fi
 exit "$status"

@@ -17,7 +17,7 @@
   const data = wp.data;
   const STORE = 'copydesk';
   const SEVERITIES = ['error', 'warning', 'info'];
-  const SOURCES = ['copydesk-error', 'copydesk-warning', 'copydesk-info', 'copydesk-dismissed'];
+  const SOURCES = ['copydesk-error', 'copydesk-warning', 'copydesk-info', 'copydesk-dismissed', 'copydesk-acknowledged'];
   const LOCK = 'copydesk';
 
   // ------------------------------------------------------------------ store
@@ -125,7 +125,7 @@
       if (!place.id) return;  // the title: listed, not highlighted
       annotations.__experimentalAddAnnotation({
         id: 'copydesk-' + i,
-        source: f.state === 'open' ? 'copydesk-' + f.severity : 'copydesk-dismissed',
+        source: 'copydesk-' + (f.state === 'open' ? f.severity : f.state),
         blockClientId: place.id,
         richTextIdentifier: place.attribute,
         range: { start: f.visible_start_utf16, end: f.visible_end_utf16 },
@@ -176,6 +176,43 @@
       locked = false;
       data.dispatch('core/editor').unlockPostSaving(LOCK);
     }
+  });
+
+  // Some rich texts have no identifier of their own (WordPress 6.1's image caption), so
+  // core/annotations cannot find their annotations (it matches the identifier with the
+  // annotation's richTextIdentifier). For those, this format renders the block's copydesk
+  // annotations as core/annotations does: the same <mark class="annotation-text ..."
+  // id="annotation-text-ID">, on the same range.
+  const ownAnnotations = new WeakMap();
+  wp.richText.registerFormatType('copydesk/annotation', {
+    title: 'copydesk highlight',
+    tagName: 'mark',
+    className: 'copydesk-annotation',
+    attributes: { className: 'class', id: 'id' },
+    edit: () => null,
+    __experimentalGetPropsForEditableTreePreparation(select, { richTextIdentifier, blockClientId }) {
+      const block = select('core/block-editor').getBlock(blockClientId);
+      const type = block && wp.blocks.getBlockType(block.name);
+      const attributes = type ? Object.entries(type.attributes || {}).filter(([, a]) => isRichText(a)).map(([n]) => n) : [];
+      if (attributes.includes(richTextIdentifier) || attributes.length !== 1) return { copydeskAnnotations: [] };
+      const all = select('core/annotations').__experimentalGetAllAnnotationsForBlock(blockClientId);
+      if (!ownAnnotations.has(all)) {
+        ownAnnotations.set(all, all.filter((a) => a.selector === 'range' && SOURCES.includes(a.source) && a.richTextIdentifier === attributes[0]));
+      }
+      return { copydeskAnnotations: ownAnnotations.get(all) };
+    },
+    __experimentalCreatePrepareEditableTree({ copydeskAnnotations }) {
+      return (formats, text) => {
+        if (!copydeskAnnotations || copydeskAnnotations.length === 0) return formats;
+        let record = { formats, text };
+        for (const a of copydeskAnnotations) {
+          record = wp.richText.applyFormat(record, { type: 'copydesk/annotation',
+            attributes: { className: 'annotation-text annotation-text-' + a.source, id: 'annotation-text-' + a.id } },
+          Math.min(a.range.start, text.length), Math.min(a.range.end, text.length));
+        }
+        return record.formats;
+      };
+    },
   });
 
   // ------------------------------------------------------------------ UI

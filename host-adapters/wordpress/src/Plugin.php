@@ -351,7 +351,7 @@ final class Plugin
         $dir = plugin_dir_path(self::$file);
         wp_enqueue_script('copydesk-editor', $base . 'assets/editor.js',
             ['wp-plugins', 'wp-edit-post', 'wp-editor', 'wp-element', 'wp-components', 'wp-data', 'wp-api-fetch',
-                'wp-annotations', 'wp-blocks', 'wp-block-editor', 'wp-url'],
+                'wp-annotations', 'wp-blocks', 'wp-block-editor', 'wp-rich-text', 'wp-url'],
             (string) filemtime($dir . 'assets/editor.js'), true);
         wp_add_inline_script('copydesk-editor', 'window.copydeskSettings = ' . wp_json_encode([
             'kinds' => Article::KINDS,

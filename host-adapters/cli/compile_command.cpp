@@ -16,7 +16,8 @@ constexpr const char* kCompileAbout =
     "Compiles RULES (a directory of packs, one pack or one rule file) and writes a\n"
     "bundle that `copydesk scan --rules BUNDLE` and other hosts load without\n"
     "recompiling. A bundle only loads in the same library version on the same kind\n"
-    "of CPU.\n";
+    "of CPU. Without --key-file a bundle is code to trust like the library itself;\n"
+    "with it, the bundle is signed (HMAC-SHA-256) and loads only with the same key.\n";
 
 }  // namespace
 
@@ -40,7 +41,10 @@ int run_compile(const Args& args) {
   RulesetHandle handle;
   handle.ruleset = load_ruleset(rules, stderr);
   if (!handle.ruleset) return 2;
-  if (copydesk_ruleset_save(handle.ruleset, bundle->c_str()) != COPYDESK_OK) {
+  const std::string& key = bundle_key();
+  int saved = key.empty() ? copydesk_ruleset_save(handle.ruleset, bundle->c_str())
+                          : copydesk_ruleset_save_keyed(handle.ruleset, bundle->c_str(), key.data(), key.size());
+  if (saved != COPYDESK_OK) {
     std::fprintf(stderr, "%s: error: %s\n", bundle->c_str(), copydesk_last_error());
     return 2;
   }

@@ -77,6 +77,11 @@ const std::vector<OptionSpec> kTable = {
      "scan N files in parallel (default: all cores)"},
     {Opt::kBundleOutput, kCmdCompile, "output", 'o', "", "BUNDLE", K::kText, "", Merge::kReplace, "options",
      "the bundle to write"},
+    {Opt::kKeyFile, kCmdScan | kCmdCompile | kCmdRules | kCmdExplain | kCmdLsp | kCmdServe, "key-file", 0, "",
+     "FILE", K::kText, "", Merge::kReplace, "rules",
+     "authenticated bundles: `compile` signs with the key in FILE\n"
+     "(HMAC-SHA-256; at least 16 bytes), the others load only bundles\n"
+     "signed with it (docs/abi.md, \"Bundles\")"},
     {Opt::kCorpus, kCmdRulesProfile, "corpus", 0, "", "DIR", K::kText, "", Merge::kReplace, "options",
      "articles to profile on (default: the rules' own examples)"},
     {Opt::kRepeat, kCmdRulesProfile, "repeat", 0, "", "N", K::kPositive, "", Merge::kReplace, "options",
@@ -288,6 +293,12 @@ std::optional<ParsedArgs> parse_args(std::uint32_t command, std::string_view nam
     } else {
       parsed.values[slot].push_back(std::move(*value));
     }
+  }
+  if (auto key_file = parsed.last(Opt::kKeyFile)) {
+    std::string why;
+    std::string key = read_key_file(*key_file, why);
+    if (key.empty()) return fail("--key-file: " + why);
+    set_bundle_key(std::move(key));
   }
   return parsed;
 }

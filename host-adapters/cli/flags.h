@@ -61,6 +61,7 @@ enum class Opt : std::uint8_t {
   kRegimes,
   kListen,
   kTokenFile,
+  kKeyFile,
   kThreads,
   kMaxBody,
   kDelisted,

@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 
 namespace fs = std::filesystem;
 
@@ -25,7 +26,33 @@ fs::path executable_dir() {
   return ec ? fs::path() : exe.parent_path();
 }
 
+std::string g_bundle_key;
+
 }  // namespace
+
+void set_bundle_key(std::string key) { g_bundle_key = std::move(key); }
+const std::string& bundle_key() { return g_bundle_key; }
+
+std::string read_key_file(const std::string& path, std::string& why) {
+  std::error_code ec;
+  if (!fs::is_regular_file(path, ec)) {
+    why = path + ": not a readable file";
+    return {};
+  }
+  std::ifstream in(path, std::ios::binary);
+  std::string key((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (!in && !in.eof()) {
+    why = path + ": cannot read";
+    return {};
+  }
+  if (!key.empty() && key.back() == '\n') key.pop_back();
+  if (!key.empty() && key.back() == '\r') key.pop_back();
+  if (key.size() < 16) {
+    why = path + ": a bundle key has at least 16 bytes";
+    return {};
+  }
+  return key;
+}
 
 std::string default_rules_path() {
   if (const char* env = std::getenv("COPYDESK_RULES"); env && *env) return env;
@@ -58,10 +85,15 @@ RulesetLoad load_ruleset_checked(const std::string& path) {
     load.diagnostics.push_back(std::move(d));
     return std::move(load);
   };
-  if (fs::is_regular_file(path) && is_bundle(path)) {
+  // A file is a rule source when it is .toml, else a bundle: anything else (an empty file, a
+  // damaged magic) fails as a bundle does, with the library's reason.
+  std::error_code ec;
+  if (fs::is_regular_file(path, ec) && (is_bundle(path) || fs::path(path).extension() != ".toml")) {
     load.bundle = true;
-    if (int status = copydesk_ruleset_load(&load.ruleset, path.c_str()); status != COPYDESK_OK)
-      return fail(status, path);
+    const std::string& key = bundle_key();
+    int status = key.empty() ? copydesk_ruleset_load(&load.ruleset, path.c_str())
+                             : copydesk_ruleset_load_keyed(&load.ruleset, path.c_str(), key.data(), key.size());
+    if (status != COPYDESK_OK) return fail(status, path);
     return load;
   }
   copydesk_compiler* c = nullptr;

@@ -34,8 +34,15 @@ struct RulesetLoad {
   std::vector<RuleDiagnostic> diagnostics;  // every problem, warnings included
 };
 
+// The key of authenticated bundles (--key-file): when set, every bundle is loaded with
+// copydesk_ruleset_load_keyed and `copydesk compile` writes keyed bundles.
+void set_bundle_key(std::string key);
+const std::string& bundle_key();
+// Reads a --key-file: its bytes, less one trailing newline; "" with `why` set on failure.
+std::string read_key_file(const std::string& path, std::string& why);
+
 // Loads `path` (a directory of packs, one pack, one rule file, or a compiled bundle written
-// by `copydesk compile`) and says every problem met.
+// by `copydesk compile`; a file not ending in .toml is a bundle) and says every problem met.
 RulesetLoad load_ruleset_checked(const std::string& path);
 
 // The same, printing every diagnostic to `err` as "file:line:col: error: msg".

@@ -63,8 +63,10 @@ extern "C" {
 /** Bumped whenever a function, struct layout or constant of this header changes.
  *  2: article segments (copydesk_segment, copydesk_scanner_scan_segments), copydesk_finding
  *     version 2 (segment and visible-text fields), copydesk_example version 2 (segment_kind),
- *     copydesk_rule_info version 2 (pack, pack_version). */
-#define COPYDESK_ABI_VERSION 2
+ *     copydesk_rule_info version 2 (pack, pack_version).
+ *  3: copydesk_compile_options version 2 (max_compile_ms, max_compile_bytes); keyed bundles (copydesk_ruleset_save_keyed,
+ *     copydesk_ruleset_load_keyed, copydesk_ruleset_load_memory_keyed); bundle format 2. */
+#define COPYDESK_ABI_VERSION 3
 
 /** @return COPYDESK_VERSION_NUMBER of the loaded library. Thread-safety: any thread. */
 COPYDESK_API int copydesk_version_number(void);
@@ -132,13 +134,19 @@ typedef struct copydesk_findings copydesk_findings;
 
 /* ---------------------------------------------------------------- records */
 
-#define COPYDESK_COMPILE_OPTIONS_VERSION 1
+#define COPYDESK_COMPILE_OPTIONS_VERSION 2
 typedef struct copydesk_compile_options {
-  uint32_t version;          /* COPYDESK_COMPILE_OPTIONS_VERSION */
+  uint32_t version;          /* COPYDESK_COMPILE_OPTIONS_VERSION (1 and 2 are accepted) */
   uint32_t flags;            /* reserved, 0 */
   uint64_t regex_max_mem;    /* per-regex memory budget of the RE2 engine in bytes; 0 = 8 MiB */
   const char *exclude;       /* comma-separated rule ids, packs or categories left out of the
                                 compiled ruleset entirely (unlike scan-time `disable`); NULL = none */
+  /* version 2 */
+  uint64_t max_compile_ms;   /* compile time budget, checked between stages: beyond it
+                                copydesk_compiler_build fails with COPYDESK_E_LIMIT; 0 = 60000 */
+  uint64_t max_compile_bytes; /* memory budget of one build: rule sources, the needles made from
+                                them and the compiled database (docs/rules.md, "Limits");
+                                COPYDESK_E_LIMIT naming the largest rule file; 0 = 1 GiB */
 } copydesk_compile_options;
 
 #define COPYDESK_DIAGNOSTIC_VERSION 1
@@ -312,18 +320,42 @@ COPYDESK_API int copydesk_ruleset_example_get(copydesk_example *out, const copyd
 COPYDESK_API const char *copydesk_ruleset_example_expect(const copydesk_ruleset *rs, size_t i, size_t j);
 
 /** Write a compiled bundle (serialized match database, rule data and a fingerprint of the
- *  library version and CPU features) to `path`. @return COPYDESK_OK or COPYDESK_E_IO.
- *  Thread-safety: any thread (immutable). */
+ *  library version and CPU features) to `path`. Files are named relative to their pack
+ *  folder: no path of this machine is written. An unauthenticated bundle is code for the
+ *  host: load it only from a source as trusted as the library itself (docs/abi.md,
+ *  "Bundles"); hosts that copy bundles around use the keyed functions below.
+ *  @return COPYDESK_OK or COPYDESK_E_IO. Thread-safety: any thread (immutable). */
 COPYDESK_API int copydesk_ruleset_save(const copydesk_ruleset *rs, const char *path);
 
 /** Load a bundle written by copydesk_ruleset_save without recompiling its match database.
- *  @return COPYDESK_E_VERSION for a bundle from another library version or CPU, or a
- *  corrupted one (hosts fall back to the TOML sources); COPYDESK_E_IO when unreadable.
+ *  @return COPYDESK_E_VERSION for a bundle from another library version or CPU, a corrupted
+ *  one, an empty file or anything that is not a bundle, or an authenticated bundle (which
+ *  needs copydesk_ruleset_load_keyed); hosts fall back to the TOML sources.
+ *  COPYDESK_E_IO when `path` cannot be read (missing, a directory).
  *  Ownership: *out is the caller's. Thread-safety: any thread. */
 COPYDESK_API int copydesk_ruleset_load(copydesk_ruleset **out, const char *path);
 
 /** Same as copydesk_ruleset_load, from memory (the bytes are copied). */
 COPYDESK_API int copydesk_ruleset_load_memory(copydesk_ruleset **out, const void *data, size_t len);
+
+/** Write an authenticated bundle: as copydesk_ruleset_save, with an HMAC-SHA-256 of every
+ *  byte under `key` (at least 16 bytes; the host keeps it) in place of the checksum.
+ *  @return COPYDESK_OK, COPYDESK_E_INVALID (key shorter than 16 bytes) or COPYDESK_E_IO.
+ *  Thread-safety: any thread (immutable). */
+COPYDESK_API int copydesk_ruleset_save_keyed(const copydesk_ruleset *rs, const char *path, const void *key,
+                                             size_t key_len);
+
+/** Load an authenticated bundle. The MAC is checked over the whole file before any of it
+ *  is used: an altered bundle, or one made with another key, never reaches the matcher.
+ *  @return as copydesk_ruleset_load; COPYDESK_E_VERSION also when the MAC does not verify
+ *  or the bundle is not authenticated. COPYDESK_E_INVALID for a key under 16 bytes.
+ *  Ownership: *out is the caller's. Thread-safety: any thread. */
+COPYDESK_API int copydesk_ruleset_load_keyed(copydesk_ruleset **out, const char *path, const void *key,
+                                             size_t key_len);
+
+/** Same as copydesk_ruleset_load_keyed, from memory (the bytes are copied). */
+COPYDESK_API int copydesk_ruleset_load_memory_keyed(copydesk_ruleset **out, const void *data, size_t len,
+                                                    const void *key, size_t key_len);
 
 /** Release the caller's reference; scanners and findings made from it stay valid.
  *  NULL is ignored. Thread-safety: any thread, once per handle. */

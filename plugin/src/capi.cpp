@@ -1,7 +1,9 @@
 // The C ABI: extern "C" shims over the C++ engine, the handle structs, and one
 // guard that turns every C++ exception into a status code and a message.
 // Nothing else lives here.
+#include <cstddef>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <new>
 #include <sstream>
@@ -18,8 +20,7 @@ using namespace copydesk::detail;
 
 struct copydesk_compiler {
   std::vector<SourceUnit> units;
-  uint64_t regex_max_mem = 0;
-  std::string exclude;
+  CompileSettings settings;
   Diagnostics read_problems;  // from add_path/add_string
   Diagnostics diagnostics;    // everything, as last reported
 };
@@ -64,6 +65,11 @@ int guard(F&& body) noexcept {
   }
 }
 
+// Bytes of a copydesk_compile_options record of `version` (1 ends at `exclude`).
+size_t compile_options_size(uint32_t version) {
+  return version >= 2 ? sizeof(copydesk_compile_options) : offsetof(copydesk_compile_options, max_compile_ms);
+}
+
 int invalid(const char* message) {
   set_error(message);
   return COPYDESK_E_INVALID;
@@ -74,7 +80,8 @@ int32_t severity_code(Severity s) { return static_cast<int32_t>(s); }
 // Checks `opts` (NULL: defaults) and copies it into `o`; COPYDESK_OK or COPYDESK_E_INVALID.
 int read_scan_options(const copydesk_scan_options* opts, ScanOptions& o) {
   if (!opts) return COPYDESK_OK;
-  if (opts->version != COPYDESK_SCAN_OPTIONS_VERSION) return invalid("unknown copydesk_scan_options version");
+  if (opts->version < 1 || opts->version > COPYDESK_SCAN_OPTIONS_VERSION)
+    return invalid("unknown copydesk_scan_options version");
   if (opts->input_format < COPYDESK_FORMAT_AUTO || opts->input_format > COPYDESK_FORMAT_HTML)
     return invalid("input_format must be one of COPYDESK_FORMAT_*");
   if (opts->min_severity < 0 || opts->min_severity > COPYDESK_SEVERITY_ERROR)
@@ -92,6 +99,8 @@ int read_scan_options(const copydesk_scan_options* opts, ScanOptions& o) {
 }
 
 std::string read_whole_file(const char* path) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) throw Error(COPYDESK_E_IO, std::string(path) + ": is a directory, not a bundle");
   std::ifstream in(path, std::ios::binary);
   if (!in) throw Error(COPYDESK_E_IO, std::string(path) + ": cannot open");
   std::ostringstream buf;
@@ -144,15 +153,21 @@ const char* copydesk_last_error(void) { return t_last_error.c_str(); }
 
 int copydesk_compile_options_init(copydesk_compile_options* opts, uint32_t version) {
   if (!opts) return invalid("opts is NULL");
-  if (version != COPYDESK_COMPILE_OPTIONS_VERSION) return invalid("unknown copydesk_compile_options version");
-  std::memset(opts, 0, sizeof *opts);
+  if (version < 1 || version > COPYDESK_COMPILE_OPTIONS_VERSION)
+    return invalid("unknown copydesk_compile_options version");
+  // A version-1 caller's record ends at `exclude`: nothing beyond it is written.
+  std::memset(opts, 0, compile_options_size(version));
   opts->version = version;
+  if (version >= 2) {
+    opts->max_compile_ms = CompileSettings::kDefaultMaxMs;
+    opts->max_compile_bytes = CompileSettings::kDefaultMaxBytes;
+  }
   return COPYDESK_OK;
 }
 
 int copydesk_scan_options_init(copydesk_scan_options* opts, uint32_t version) {
   if (!opts) return invalid("opts is NULL");
-  if (version != COPYDESK_SCAN_OPTIONS_VERSION) return invalid("unknown copydesk_scan_options version");
+  if (version < 1 || version > COPYDESK_SCAN_OPTIONS_VERSION) return invalid("unknown copydesk_scan_options version");
   std::memset(opts, 0, sizeof *opts);
   opts->version = version;
   opts->input_format = COPYDESK_FORMAT_AUTO;
@@ -167,12 +182,18 @@ int copydesk_scan_options_init(copydesk_scan_options* opts, uint32_t version) {
 int copydesk_compiler_new(copydesk_compiler** out, const copydesk_compile_options* opts) {
   if (!out) return invalid("out is NULL");
   *out = nullptr;
-  if (opts && opts->version != COPYDESK_COMPILE_OPTIONS_VERSION) return invalid("unknown copydesk_compile_options version");
+  if (opts && (opts->version < 1 || opts->version > COPYDESK_COMPILE_OPTIONS_VERSION))
+    return invalid("unknown copydesk_compile_options version");
+  if (opts && opts->flags) return invalid("copydesk_compile_options.flags is reserved: set it to 0");
   return guard([&] {
     auto c = std::make_unique<copydesk_compiler>();
     if (opts) {
-      c->regex_max_mem = opts->regex_max_mem;
-      if (opts->exclude) c->exclude = opts->exclude;
+      c->settings.regex_max_mem = opts->regex_max_mem;
+      if (opts->exclude) c->settings.exclude = opts->exclude;
+      if (opts->version >= 2) {
+        if (opts->max_compile_ms) c->settings.max_ms = opts->max_compile_ms;
+        if (opts->max_compile_bytes) c->settings.max_bytes = opts->max_compile_bytes;
+      }
     }
     *out = c.release();
     return COPYDESK_OK;
@@ -212,7 +233,7 @@ int copydesk_compiler_build(copydesk_ruleset** out, copydesk_compiler* c) {
     if (c->units.empty() && !c->read_problems.has_errors())
       c->diagnostics.error("", 0, 0, "", "no rule sources were added");
     std::shared_ptr<const Ruleset> rs;
-    if (!c->diagnostics.has_errors()) rs = Ruleset::compile(c->units, c->regex_max_mem, c->exclude, c->diagnostics);
+    if (!c->diagnostics.has_errors()) rs = Ruleset::compile(c->units, c->settings, c->diagnostics);
     if (!rs) {
       throw Error(COPYDESK_E_RULES, std::to_string(c->diagnostics.error_count()) +
                                         " error(s) in the rules; first: " + c->diagnostics.first_error_text());
@@ -230,7 +251,8 @@ size_t copydesk_compiler_diagnostic_count(const copydesk_compiler* c) {
 int copydesk_compiler_diagnostic_get(copydesk_diagnostic* out, const copydesk_compiler* c, size_t i) {
   if (!out) return invalid("out is NULL");
   if (!c) return invalid("compiler is NULL");
-  if (out->version != COPYDESK_DIAGNOSTIC_VERSION) return invalid("set out->version to COPYDESK_DIAGNOSTIC_VERSION");
+  if (out->version < 1 || out->version > COPYDESK_DIAGNOSTIC_VERSION)
+    return invalid("set out->version to COPYDESK_DIAGNOSTIC_VERSION");
   const auto& list = c->diagnostics.all().empty() ? c->read_problems.all() : c->diagnostics.all();
   if (i >= list.size()) return invalid("diagnostic index out of range");
   const Diagnostic& d = list[i];
@@ -301,11 +323,13 @@ const char* copydesk_ruleset_example_expect(const copydesk_ruleset* rs, size_t i
   return examples[i].expect[j].c_str();
 }
 
-int copydesk_ruleset_save(const copydesk_ruleset* rs, const char* path) {
-  if (!rs) return invalid("ruleset is NULL");
-  if (!path) return invalid("path is NULL");
+namespace {
+
+constexpr size_t kMinKeyBytes = 16;
+
+int save(const copydesk_ruleset* rs, const char* path, std::string_view key) {
   return guard([&] {
-    std::string bytes = rs->rs->save_bundle();
+    std::string bytes = rs->rs->save_bundle(key);
     std::ofstream f(path, std::ios::binary | std::ios::trunc);
     if (!f) throw Error(COPYDESK_E_IO, std::string(path) + ": cannot open for writing");
     f.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
@@ -313,6 +337,29 @@ int copydesk_ruleset_save(const copydesk_ruleset* rs, const char* path) {
     if (!f) throw Error(COPYDESK_E_IO, std::string(path) + ": write failed");
     return COPYDESK_OK;
   });
+}
+
+int check_key(const void* key, size_t key_len) {
+  if (!key) return invalid("key is NULL");
+  if (key_len < kMinKeyBytes) return invalid("a bundle key has at least 16 bytes");
+  return COPYDESK_OK;
+}
+
+std::string_view key_view(const void* key, size_t key_len) { return {static_cast<const char*>(key), key_len}; }
+
+}  // namespace
+
+int copydesk_ruleset_save(const copydesk_ruleset* rs, const char* path) {
+  if (!rs) return invalid("ruleset is NULL");
+  if (!path) return invalid("path is NULL");
+  return save(rs, path, {});
+}
+
+int copydesk_ruleset_save_keyed(const copydesk_ruleset* rs, const char* path, const void* key, size_t key_len) {
+  if (!rs) return invalid("ruleset is NULL");
+  if (!path) return invalid("path is NULL");
+  if (int status = check_key(key, key_len); status != COPYDESK_OK) return status;
+  return save(rs, path, key_view(key, key_len));
 }
 
 int copydesk_ruleset_load(copydesk_ruleset** out, const char* path) {
@@ -326,6 +373,18 @@ int copydesk_ruleset_load(copydesk_ruleset** out, const char* path) {
   });
 }
 
+int copydesk_ruleset_load_keyed(copydesk_ruleset** out, const char* path, const void* key, size_t key_len) {
+  if (!out) return invalid("out is NULL");
+  *out = nullptr;
+  if (!path) return invalid("path is NULL");
+  if (int status = check_key(key, key_len); status != COPYDESK_OK) return status;
+  return guard([&] {
+    std::string bytes = read_whole_file(path);
+    *out = new copydesk_ruleset{Ruleset::load_bundle(bytes, key_view(key, key_len))};
+    return COPYDESK_OK;
+  });
+}
+
 int copydesk_ruleset_load_memory(copydesk_ruleset** out, const void* data, size_t len) {
   if (!out) return invalid("out is NULL");
   *out = nullptr;
@@ -333,6 +392,19 @@ int copydesk_ruleset_load_memory(copydesk_ruleset** out, const void* data, size_
   return guard([&] {
     std::string_view bytes(static_cast<const char*>(data), data ? len : 0);
     *out = new copydesk_ruleset{Ruleset::load_bundle(bytes)};
+    return COPYDESK_OK;
+  });
+}
+
+int copydesk_ruleset_load_memory_keyed(copydesk_ruleset** out, const void* data, size_t len, const void* key,
+                                       size_t key_len) {
+  if (!out) return invalid("out is NULL");
+  *out = nullptr;
+  if (!data && len) return invalid("data is NULL");
+  if (int status = check_key(key, key_len); status != COPYDESK_OK) return status;
+  return guard([&] {
+    std::string_view bytes(static_cast<const char*>(data), data ? len : 0);
+    *out = new copydesk_ruleset{Ruleset::load_bundle(bytes, key_view(key, key_len))};
     return COPYDESK_OK;
   });
 }
@@ -382,7 +454,7 @@ int copydesk_scanner_scan_segments(copydesk_findings** out, copydesk_scanner* s,
     return COPYDESK_E_LIMIT;
   }
   // Elements are read with the size of the first one's version (only version 1 exists yet).
-  if (count && segments[0].version != COPYDESK_SEGMENT_VERSION)
+  if (count && (segments[0].version < 1 || segments[0].version > COPYDESK_SEGMENT_VERSION))
     return invalid("set segments[i].version to COPYDESK_SEGMENT_VERSION");
   return guard([&] {
     std::vector<SegmentInput> input(count);

@@ -15,15 +15,27 @@
 
 namespace copydesk::detail {
 
+// What copydesk_compile_options sets.
+struct CompileSettings {
+  static constexpr uint64_t kDefaultMaxMs = 60000;
+  static constexpr uint64_t kDefaultMaxBytes = 1ull << 30;
+  uint64_t regex_max_mem = 0;
+  std::string exclude;  // comma-separated rule ids, packs or categories left out entirely
+  uint64_t max_ms = kDefaultMaxMs;
+  uint64_t max_bytes = kDefaultMaxBytes;
+};
+
 class Ruleset {
  public:
-  // Null when the sources have errors (all of them are in `diags`).
-  // `exclude`: comma-separated rule ids, packs or categories left out entirely.
-  static std::shared_ptr<const Ruleset> compile(std::vector<SourceUnit> units, uint64_t regex_max_mem,
-                                                const std::string& exclude, Diagnostics& diags);
-  // Throws Error(COPYDESK_E_VERSION) for a bundle from another version or CPU, or a corrupted one.
-  static std::shared_ptr<const Ruleset> load_bundle(std::string_view bytes);
-  std::string save_bundle() const;
+  // Null when the sources have errors (all of them are in `diags`), or hold no rule.
+  // Throws Error(COPYDESK_E_LIMIT), with a diagnostic, when a budget of `settings` is passed.
+  static std::shared_ptr<const Ruleset> compile(std::vector<SourceUnit> units, const CompileSettings& settings,
+                                                Diagnostics& diags);
+  // Throws Error(COPYDESK_E_VERSION) for a bundle from another version or CPU, a corrupted
+  // one, or (with `key`) one whose HMAC-SHA-256 does not verify; a keyed bundle needs its key.
+  static std::shared_ptr<const Ruleset> load_bundle(std::string_view bytes, std::string_view key = {});
+  // `key` non-empty: an authenticated bundle (docs/abi.md, "Bundles").
+  std::string save_bundle(std::string_view key = {}) const;
 
   const RuleModel& model() const { return model_; }
   const MatchDatabase& database() const { return *db_; }

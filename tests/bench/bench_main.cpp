@@ -892,7 +892,9 @@ int main(int argc, char** argv) {
     cd::Diagnostics diags;
     std::vector<cd::SourceUnit> units = cd::read_sources(g_settings.rules_dir);
     for (cd::SourceUnit& u : cd::read_sources(lexicon_dir.string())) units.push_back(std::move(u));
-    g_data.internal = cd::Ruleset::compile(std::move(units), 0, g_settings.exclude, diags);
+    cd::CompileSettings settings;
+    settings.exclude = g_settings.exclude;
+    g_data.internal = cd::Ruleset::compile(std::move(units), settings, diags);
     if (!g_data.internal) fail("rules do not compile: " + diags.first_error_text());
   }
   collect_terms();

@@ -137,7 +137,7 @@ TEST(Rules, IdsMustMatchPathsAndListsMustExist) {
   build_model(read_sources(dir.path()), "", diags);
   EXPECT_TRUE(has(diags, "pack.toml:2:6: pack id 'wrong' must equal its folder name 'p'")) << dump(diags);
   EXPECT_TRUE(has(diags, "r.toml:1:6: rule id 'p.other' must be 'wrong.r'")) << dump(diags);
-  EXPECT_TRUE(has(diags, "list file 'lists/missing.txt' not found")) << dump(diags);
+  EXPECT_TRUE(has(diags, "list file 'lists/missing.txt': not found")) << dump(diags);
   EXPECT_TRUE(has(diags, "unused.txt:0:0: list file is not used")) << dump(diags);
 }
 

@@ -167,6 +167,13 @@ async function main() {
     check(panel.includes('6 to resolve') && panel.includes('وَبِداعش') && panel.includes('Fix the text, or ask an editor'),
       'the panel lists the findings; an author is told to ask an editor', panel.slice(0, 400));
     await page.screenshot({ path: path.join(artifacts, 'prepublish-locked.png') });
+    // A finding's words in the panel jump to its block.
+    await page.locator('.copydesk-prepublish .copydesk-finding[data-rule="extremism.isis"] .copydesk-jump').last().click();
+    const jumped = await page.evaluate(() => {
+      const be = wp.data.select('core/block-editor');
+      return be.getBlockName(be.getSelectedBlockClientId());
+    });
+    check(jumped === 'core/image', 'clicking «ISIS» in the panel selects the image whose caption has it', jumped);
     await page.locator('.editor-post-publish-panel__header-publish-button button').click({ force: true });
     await page.waitForTimeout(500);
     check(await page.evaluate(() => wp.data.select('core/editor').getCurrentPostAttribute('status')) === 'draft',
@@ -251,6 +258,24 @@ async function main() {
     await page.waitForFunction(() => wp.data.select('core/editor').getCurrentPostAttribute('status') === 'publish',
       null, { timeout: 30000 });
     check(true, 'the post publishes from the editor');
+
+    // ------------------------------------------------------------ the settings page
+    await context.clearCookies();
+    await login(page, 'admin');
+    await page.goto(base + '/wp-admin/options-general.php?page=copydesk');
+    const status = await page.locator('#copydesk-status').innerText();
+    check(/^\d+ rules loaded\.$/.test(status), 'the settings page says how many rules are loaded', status);
+    await page.fill('#copydesk-overrides', 'figures = block\nnonsense');
+    await Promise.all([page.waitForNavigation(), page.click('#submit')]);
+    const refused = await page.locator('.notice, .error, .updated').allInnerTexts();
+    check(refused.some((t) => t.includes("line 2: expected 'rule-or-category = block|acknowledge|advise', got 'nonsense'")),
+      'a bad line in the actions per rule is refused with its line', refused);
+    check(await page.inputValue('#copydesk-overrides') === '', 'and not saved');
+    await page.fill('#copydesk-overrides', 'figures = block');
+    await page.selectOption('select[name="copydesk_settings[actions][warning]"]', 'advise');
+    await Promise.all([page.waitForNavigation(), page.click('#submit')]);
+    check(await page.inputValue('#copydesk-overrides') === 'figures = block'
+      && await page.inputValue('select[name="copydesk_settings[actions][warning]"]') === 'advise', 'good settings are saved');
     check(errors.length === 0, 'no script error in the page', errors);
   } finally {
     await browser.close();

@@ -11,7 +11,7 @@ const path = require('node:path');
 const koffi = require('koffi');
 
 /** COPYDESK_ABI_VERSION of the header this adapter was written against. */
-const ABI_VERSION = 2;
+const ABI_VERSION = 3;
 
 /** The header's #define constants (statuses, severities, formats, flags, record versions). */
 const constants = Object.freeze({
@@ -41,7 +41,7 @@ const constants = Object.freeze({
   SEGMENT_ASIDE: 6,
   SCAN_STRICT_UTF8: 1,
   SCAN_EXPLAIN: 2,
-  COMPILE_OPTIONS_VERSION: 1,
+  COMPILE_OPTIONS_VERSION: 2,
   DIAGNOSTIC_VERSION: 1,
   RULE_INFO_VERSION: 2,
   EXAMPLE_VERSION: 2,
@@ -56,6 +56,7 @@ const HANDLES = ['copydesk_compiler', 'copydesk_ruleset', 'copydesk_scanner', 'c
 const RECORDS = {
   copydesk_compile_options: [
     ['version', 'uint32_t'], ['flags', 'uint32_t'], ['regex_max_mem', 'uint64_t'], ['exclude', 'const char *'],
+    ['max_compile_ms', 'uint64_t'], ['max_compile_bytes', 'uint64_t'],
   ],
   copydesk_diagnostic: [
     ['version', 'uint32_t'], ['severity', 'int32_t'], ['line', 'uint32_t'], ['column', 'uint32_t'],
@@ -119,6 +120,9 @@ const FUNCTIONS = [
   'int copydesk_ruleset_save(const copydesk_ruleset *rs, const char *path)',
   'int copydesk_ruleset_load(_Out_ copydesk_ruleset **out, const char *path)',
   'int copydesk_ruleset_load_memory(_Out_ copydesk_ruleset **out, const void *data, size_t len)',
+  'int copydesk_ruleset_save_keyed(const copydesk_ruleset *rs, const char *path, const void *key, size_t key_len)',
+  'int copydesk_ruleset_load_keyed(_Out_ copydesk_ruleset **out, const char *path, const void *key, size_t key_len)',
+  'int copydesk_ruleset_load_memory_keyed(_Out_ copydesk_ruleset **out, const void *data, size_t len, const void *key, size_t key_len)',
   'void copydesk_ruleset_free(copydesk_ruleset *rs)',
   'int copydesk_scanner_new(_Out_ copydesk_scanner **out, copydesk_ruleset *rs)',
   'int copydesk_scanner_scan(_Out_ copydesk_findings **out, copydesk_scanner *s, const char *text, size_t len, const copydesk_scan_options *opts)',

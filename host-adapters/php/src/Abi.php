@@ -11,7 +11,7 @@ namespace Copydesk;
 final class Abi
 {
     /** COPYDESK_ABI_VERSION of the header this adapter was written against. */
-    public const ABI_VERSION = 2;
+    public const ABI_VERSION = 3;
 
     public const OK = 0;
     public const E_ERROR = -1;
@@ -45,7 +45,7 @@ final class Abi
     public const SCAN_EXPLAIN = 2;
 
     /** Each record is filled and read at exactly this version. */
-    public const COMPILE_OPTIONS_VERSION = 1;
+    public const COMPILE_OPTIONS_VERSION = 2;
     public const DIAGNOSTIC_VERSION = 1;
     public const RULE_INFO_VERSION = 2;
     public const EXAMPLE_VERSION = 2;

@@ -16,7 +16,7 @@ from ctypes import POINTER, Structure, c_char_p, c_int, c_int32, c_size_t, c_uin
 from .errors import check
 
 #: COPYDESK_ABI_VERSION of the header this adapter was written against.
-ABI_VERSION = 2
+ABI_VERSION = 3
 
 # Constants of copydesk.h (checked against the header by the adapter tests).
 SEVERITY_INFO = 1
@@ -35,7 +35,7 @@ SEGMENT_PULLQUOTE = 5
 SEGMENT_ASIDE = 6
 SCAN_STRICT_UTF8 = 1
 SCAN_EXPLAIN = 2
-COMPILE_OPTIONS_VERSION = 1
+COMPILE_OPTIONS_VERSION = 2
 DIAGNOSTIC_VERSION = 1
 RULE_INFO_VERSION = 2
 EXAMPLE_VERSION = 2
@@ -81,6 +81,8 @@ class CompileOptions(_Versioned):
         ("flags", c_uint32),
         ("regex_max_mem", c_uint64),
         ("exclude", c_char_p),
+        ("max_compile_ms", c_uint64),
+        ("max_compile_bytes", c_uint64),
     ]
 
 
@@ -220,6 +222,9 @@ FUNCTIONS = {
     "copydesk_ruleset_save": (STATUS, [POINTER(Ruleset), c_char_p]),
     "copydesk_ruleset_load": (STATUS, [POINTER(POINTER(Ruleset)), c_char_p]),
     "copydesk_ruleset_load_memory": (STATUS, [POINTER(POINTER(Ruleset)), c_void_p, c_size_t]),
+    "copydesk_ruleset_save_keyed": (STATUS, [POINTER(Ruleset), c_char_p, c_void_p, c_size_t]),
+    "copydesk_ruleset_load_keyed": (STATUS, [POINTER(POINTER(Ruleset)), c_char_p, c_void_p, c_size_t]),
+    "copydesk_ruleset_load_memory_keyed": (STATUS, [POINTER(POINTER(Ruleset)), c_void_p, c_size_t, c_void_p, c_size_t]),
     "copydesk_ruleset_free": (None, [POINTER(Ruleset)]),
     "copydesk_scanner_new": (STATUS, [POINTER(POINTER(Scanner)), POINTER(Ruleset)]),
     "copydesk_scanner_scan": (STATUS, [POINTER(POINTER(Findings)), POINTER(Scanner), c_char_p, c_size_t,

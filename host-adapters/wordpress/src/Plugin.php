@@ -402,7 +402,10 @@ final class Plugin
             }
         }
         if (isset($in['post_types'])) {
-            $out['post_types'] = array_values(array_filter(array_map('sanitize_key', explode(',', (string) $in['post_types']))));
+            // A string from the form; a list when WordPress sanitizes the saved value again
+            // (the first save of an option runs this twice).
+            $types = is_array($in['post_types']) ? $in['post_types'] : explode(',', (string) $in['post_types']);
+            $out['post_types'] = array_values(array_filter(array_map('sanitize_key', array_map('strval', $types))));
         }
         if ($out['service_url'] === '' && !file_exists($out['rules_path'])) {
             add_settings_error(self::OPTION, 'rules', "There are no rules at '{$out['rules_path']}': every publish will be refused until there are.");

@@ -12,6 +12,7 @@
 
 #include "fold/fold.h"
 #include "fold/stem.h"
+#include "rules/limits.h"
 #include "rules/recognisers.h"
 #include "rules/variants.h"
 #include "util/utf8.h"
@@ -168,6 +169,7 @@ class ModelBuilder {
   }
 
   std::shared_ptr<toml::table> parse(const std::string& file, const std::string& content) {
+    if (!check_toml_limits(file, content, diags_)) return nullptr;
     try {
       return std::make_shared<toml::table>(toml::parse(content, file));
     } catch (const toml::parse_error& e) {
@@ -253,6 +255,7 @@ class ModelBuilder {
   PackContext load_pack_header(const SourceUnit& unit) {
     PackContext pack;
     pack.unit = &unit;
+    for (const auto& [file, why] : unit.refused) diags_.error(file, 0, 0, "", why);
     std::string header = (fs::path(unit.dir) / "pack.toml").lexically_normal().string();
     auto it = unit.files.find(header);
     if (it == unit.files.end()) {
@@ -382,6 +385,10 @@ class ModelBuilder {
         error_at(w, region, "empty pattern");
         continue;
       }
+      if (std::string why = check_pattern_limits(pattern); !why.empty()) {
+        error_at(w, region, "limit: pattern '" + pattern + "': " + why + " (docs/rules.md, \"Limits\")");
+        continue;
+      }
       Needle n;
       n.kind = Needle::Kind::kPattern;
       n.group = group;
@@ -397,6 +404,13 @@ class ModelBuilder {
 
   void add_term(uint32_t group, TermEntry e, Clitics clitics, bool case_exact, const Where& w,
                 const toml::source_region& region) {
+    if (model_.entries.size() >= SourceLimits::kMaxTerms) {
+      if (!terms_limit_reported_)
+        diags_.error(e.source, e.line, 1, w.rule_id, "limit: more than " + std::to_string(SourceLimits::kMaxTerms) +
+                                                        " terms in all packs (docs/rules.md, \"Limits\")");
+      terms_limit_reported_ = true;
+      return;
+    }
     e.folded = fold_string(e.written);
     // Terms are tokens: surrounding spaces in a list line mean nothing.
     while (!e.folded.empty() && e.folded.back() == ' ') e.folded.pop_back();
@@ -448,17 +462,22 @@ class ModelBuilder {
       error_at(w, region, "lists cannot be used in a pack given as a string; put the terms inline");
       return;
     }
-    std::string path = (fs::path(pack.unit->dir) / rel).lexically_normal().string();
-    auto it = pack.unit->files.find(path);
-    if (it == pack.unit->files.end()) {
-      error_at(w, region, "list file '" + rel + "' not found (looked for " + path + ")");
+    std::string path, why;
+    const std::string* content = pack.unit->file(rel, path, why);
+    if (!content) {
+      error_at(w, region, "list file '" + rel + "': " + why);
       return;
     }
     pack.used_lists.insert(path);
-    std::string_view text = it->second;
+    std::string_view text = *content;
+    if (text.size() > SourceLimits::kMaxListBytes) {
+      error_at(w, region, "limit: list file '" + rel + "' is " + std::to_string(text.size()) + " bytes, more than " +
+                              std::to_string(SourceLimits::kMaxListBytes) + " (docs/rules.md, \"Limits\")");
+      return;
+    }
     uint32_t line_no = 0;
     size_t pos = 0;
-    while (pos < text.size()) {
+    while (pos < text.size() && !terms_limit_reported_) {
       size_t eol = text.find('\n', pos);
       if (eol == std::string_view::npos) eol = text.size();
       std::string_view line = text.substr(pos, eol - pos);
@@ -866,8 +885,8 @@ class ModelBuilder {
 
   void warn_unused_lists(const PackContext& pack) {
     if (!pack.unit || pack.unit->kind != SourceUnit::Kind::kPackDir) return;
-    for (const auto& [path, _] : pack.unit->files) {
-      if (fs::path(path).extension() == ".toml" || pack.used_lists.count(path)) continue;
+    for (const std::string& path : pack.unit->list_files) {
+      if (pack.used_lists.count(path)) continue;
       diags_.warning(path, 0, 0, "", "list file is not used by any rule or term set");
     }
   }
@@ -880,6 +899,7 @@ class ModelBuilder {
   std::set<std::string> seen_packs_;
   std::set<std::string> seen_rules_;
   uint32_t condition_count_ = 0;
+  bool terms_limit_reported_ = false;
   SegmentKind example_segment_ = SegmentKind::kBody;  // of the rule being loaded
   std::set<std::string> exclude_;
   std::vector<PendingFindings> pending_findings_;

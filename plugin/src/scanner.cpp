@@ -196,6 +196,8 @@ void Scanner::run(const std::vector<SegmentInput>& input, const ScanOptions& opt
   eval.min_severity = options.min_severity;
   eval.explain = options.explain;
   eval.layout = &layout_;
+  eval.view = view;
+  eval.fold_map = &folded_.map;
   evaluator_.run(model, hits_, segments_, folded_.text, eval, candidates_);
   uint64_t max_findings = options.max_findings ? options.max_findings : 10000;
   if (candidates_.size() > max_findings) {

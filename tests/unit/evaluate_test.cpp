@@ -269,5 +269,56 @@ TEST(StemLoad, BadStemLanguageIsAnError) {
   EXPECT_NE(diags.first_error_text().find("'stem' must be one of ar, en, fr"), std::string::npos) << diags.first_error_text();
 }
 
+// The quote recogniser: directional marks pair per paragraph; a speaker before, after, in the
+// sentence before, or an attributed quotation it continues.
+class QuoteRecogniserTest : public EvaluateTest {
+ protected:
+  void SetUp() override {
+    compile("[termsets.speech]\nterms = [\"said\", \"a-t-il plaidé\"]\n[termsets.pre]\nterms = [\"pour\"]\n"
+            "[termsets.titles]\nterms = [\"titled\"]\n"
+            "[[rule]]\nid = \"e.q\"\ntitle = \"t\"\nmessage = \"m\"\n[rule.match]\nrecogniser = \"quote\"\n"
+            "[rule.match.roles]\nspeech = [\"speech\"]\npreludes = [\"pre\"]\nnot_quotes = [\"titles\"]\n");
+  }
+  // Runs with the raw text as the view, so that « » “ ” keep their direction.
+  std::vector<std::string> run_view(const std::string& raw) {
+    MatchedText m(pack_, raw);
+    Evaluator ev;
+    std::vector<Candidate> out;
+    EvaluateOptions options;
+    options.view = raw;
+    options.fold_map = &m.folded.map;
+    ev.run(pack_.model, m.hits, m.segments, m.folded.text, options, out);
+    std::vector<std::string> s;
+    for (const Candidate& c : out) s.push_back(m.folded_span(c.start, c.end));
+    return s;
+  }
+};
+
+TEST_F(QuoteRecogniserTest, UnattributedQuotationIsFlagged) {
+  EXPECT_EQ(run_view("The talks ended. « Nous ne les laisserons pas revenir dans la ville. »"),
+            (std::vector<std::string>{"\" nous ne les laisserons pas revenir dans la ville. \""}));
+}
+
+TEST_F(QuoteRecogniserTest, SpeakerBeforeAfterOrInTheSentenceBefore) {
+  EXPECT_EQ(run_view("« Nous ne les laisserons pas revenir », a-t-il plaidé."), std::vector<std::string>{});
+  EXPECT_EQ(run_view("The mayor said so. “We will not let them come back here.”"), std::vector<std::string>{});
+  EXPECT_EQ(run_view("Pour le ministre, « il faut rouvrir la frontière vite »."), std::vector<std::string>{});
+  EXPECT_EQ(run_view("Mayor: “We will rebuild every house here”"), std::vector<std::string>{});
+}
+
+TEST_F(QuoteRecogniserTest, MarksPairByDirectionNotAcrossTwoQuotedItems) {
+  // Two titles in one sentence: the prose between them is no quotation.
+  EXPECT_EQ(run_view("He read “War and Peace” on the long train ride and then “The Old Man and the Sea”."),
+            std::vector<std::string>{});
+  EXPECT_EQ(run_view("A book titled “how we lost the war in the east” came out."), std::vector<std::string>{});
+}
+
+TEST_F(QuoteRecogniserTest, ContinuationOfAnAttributedQuotation) {
+  EXPECT_EQ(run_view("“We will rebuild every house,” the mayor said.\n\n“It will take years, but we have started.”"),
+            std::vector<std::string>{});
+  EXPECT_EQ(run_view("The rain stopped.\n\n“It will take years, but we have started.”"),
+            (std::vector<std::string>{"\"it will take years, but we have started.\""}));
+}
+
 }  // namespace
 }  // namespace copydesk::detail

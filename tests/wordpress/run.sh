@@ -22,8 +22,10 @@ done
 mkdir -p "$work"
 tmp=$(mktemp -d "$work/run.XXXXXX")
 db_pid=""; web_pid=""
+web_group=""   # php -S runs in a process group of its own: its workers are stopped with it
 cleanup() {
   set +e
+  if [ -n "$web_group" ]; then kill -TERM -- "-$web_group" 2>/dev/null; fi
   if [ -n "$web_pid" ]; then kill "$web_pid" 2>/dev/null; fi
   if [ -n "$db_pid" ]; then kill "$db_pid" 2>/dev/null; fi
   for pid in $web_pid $db_pid; do
@@ -31,6 +33,10 @@ cleanup() {
     kill -9 "$pid" 2>/dev/null
     wait "$pid" 2>/dev/null
   done
+  if [ -n "$web_group" ]; then
+    for _ in $(seq 50); do kill -0 -- "-$web_group" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL -- "-$web_group" 2>/dev/null
+  fi
   if [ "${KEEP_WORK:-}" = "" ]; then rm -rf "$tmp"; fi
 }
 trap cleanup EXIT
@@ -115,10 +121,11 @@ case "$mode" in
     ;;
   browser)
     # Debian's ffi.enable=preload: FFI under the web server through the adapter's preload files.
-    PHP_CLI_SERVER_WORKERS=3 php -d ffi.enable=preload -d opcache.enable_cli=1 \
+    PHP_CLI_SERVER_WORKERS=3 setsid php -d ffi.enable=preload -d opcache.enable_cli=1 \
       -d ffi.preload="$COPYDESK_PHP_SCOPE_HEADER" -d opcache.preload="$src/host-adapters/php/preload.php" \
       -d opcache.preload_user="$user" -S "127.0.0.1:$port" -t "$tmp/wp" >"$tmp/web.log" 2>&1 &
     web_pid=$!
+    web_group=$web_pid
     for i in $(seq 300); do
       php -r 'exit(@file_get_contents($argv[1]) === false ? 1 : 0);' "$COPYDESK_TEST_URL/wp-login.php" && break
       kill -0 "$web_pid" 2>/dev/null || { cat "$tmp/web.log"; exit 1; }
@@ -126,6 +133,20 @@ case "$mode" in
       sleep 0.1
     done
     node "$src/tests/wordpress/editor_test.js" || status=$?
+    # The web server and every worker it forked must stop.
+    workers=$(ps -o pid= --ppid "$web_pid" | tr -d ' ')
+    kill -TERM -- "-$web_group" 2>/dev/null || true
+    alive=""
+    for _ in $(seq 100); do
+      alive=""
+      for p in $web_pid $workers; do kill -0 "$p" 2>/dev/null && alive="$alive $p"; done
+      [ -z "$alive" ] && break
+      sleep 0.1
+    done
+    if [ -n "$alive" ]; then echo "FAIL: php -S or its workers ($alive) still run 10 s after SIGTERM"; status=1; fi
+    echo "== php -S and its $(echo $workers | wc -w) workers stopped"
+    wait "$web_pid" 2>/dev/null || true
+    web_pid=""; web_group=""
     ;;
   *) echo "run.sh: unknown mode $mode"; exit 2 ;;
 esac

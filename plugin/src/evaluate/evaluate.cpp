@@ -131,6 +131,7 @@ void Evaluator::run(const RuleModel& model, const std::vector<Hit>& matched, con
   if (!model.recognisers.empty()) {
     // Recognisers read the hits by group and add hits of their own.
     recognised_.clear();
+    recognisers_.set_source(options.view, options.fold_map);
     recognisers_.run(
         model, folded, segments,
         [&](uint32_t g) {

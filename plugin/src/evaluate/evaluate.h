@@ -28,6 +28,7 @@
 #include "match/matcher.h"
 #include "rules/model.h"
 #include "segment/segment.h"
+#include "util/offset_map.h"
 
 namespace copydesk::detail {
 
@@ -46,6 +47,10 @@ struct EvaluateOptions {
   // The article's segments: a rule's `segments` and where each condition may look.
   // Null: one body segment holding the whole text.
   const SegmentLayout* layout = nullptr;
+  // The text the fold read and its map: the quote recogniser tells « “ from » ” there (the
+  // fold makes every double quote '"'). Empty: every mark is a straight quote.
+  std::string_view view;
+  const OffsetMap* fold_map = nullptr;
 };
 
 class Evaluator {

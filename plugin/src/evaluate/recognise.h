@@ -15,6 +15,17 @@
 // after a word of `not_before` ("page 12", "article 49", "القرار 2253", "the 300").
 // A term of `after_noun` quantifies the word before it ("شرطيين اثنين").
 //
+// vague_source: a noun of an unnamed source (`nouns`) with a speech verb (`speech`) up to
+// five words after it, or a speech verb or a prelude ("according to", "selon", "بحسب") up to
+// four words before it, in one sentence, with no mark between them but a comma, an apostrophe
+// or a hyphen; unless a term of `named` starts within four words after the noun. The span runs
+// from the first of the two to the end of the second.
+//
+// quote: see rules/recognisers.h. Marks pair within a paragraph: an opening « “ „ opens, a
+// closing » ” closes the quotation it opened (nested pairs stay inside it), a straight " opens
+// or closes; a mark left open at the paragraph's end opens nothing. The span is the quotation
+// with its marks.
+//
 // Runs in time linear in the text and the role hits.
 #pragma once
 
@@ -26,6 +37,7 @@
 #include "match/matcher.h"
 #include "rules/model.h"
 #include "segment/segment.h"
+#include "util/offset_map.h"
 
 namespace copydesk::detail {
 
@@ -37,10 +49,16 @@ struct GroupHits {
 
 class Recognisers {
  public:
+  // The text the fold read and its map (see EvaluateOptions); the quote recogniser reads the
+  // direction of each quote mark there.
+  void set_source(std::string_view view, const OffsetMap* map) {
+    view_ = view;
+    map_ = map;
+  }
   // Appends to `out` the hits of every recogniser needle of `model`. `group(g)` gives the
   // hits of group g sorted by start.
   template <class GroupFn>
-  void run(const RuleModel& model, std::string_view folded, const Segmentation& /*segments*/, GroupFn group,
+  void run(const RuleModel& model, std::string_view folded, const Segmentation& segments, GroupFn group,
            std::vector<Hit>& out) {
     for (uint32_t needle : model.recognisers) {
       const Needle& n = model.needles[needle];
@@ -53,6 +71,8 @@ class Recognisers {
       prepare_roles();
       literals_ = &n.role_literals;
       if (n.recogniser == "figure") figures(needle, folded, out);
+      else if (n.recogniser == "vague_source") vague_sources(needle, folded, segments, out);
+      else if (n.recogniser == "quote") quotes(needle, folded, segments, out);
     }
   }
 
@@ -72,10 +92,16 @@ class Recognisers {
   // The end of the longest hit of role `r` starting at `pos`, or 0.
   uint32_t role_at(size_t r, uint32_t pos) const;
   void figures(uint32_t needle, std::string_view folded, std::vector<Hit>& out);
+  void vague_sources(uint32_t needle, std::string_view folded, const Segmentation& segments, std::vector<Hit>& out);
+  void quotes(uint32_t needle, std::string_view folded, const Segmentation& segments, std::vector<Hit>& out);
+  // Whether a hit of role `r` lies in [lo, hi).
+  bool role_in(size_t r, uint32_t lo, uint32_t hi) const;
 
   std::vector<std::vector<Hit>> roles_;  // per role, sorted by start then longest first
   const std::vector<std::vector<std::string>>* literals_ = nullptr;
   std::vector<Token> tokens_;
+  std::string_view view_;
+  const OffsetMap* map_ = nullptr;
 };
 
 }  // namespace copydesk::detail

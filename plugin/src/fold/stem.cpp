@@ -55,7 +55,9 @@ Stemmer::~Stemmer() { sb_stemmer_delete(stemmer_); }
 
 std::string_view Stemmer::stem(std::string_view word) {
   buffer_.assign(word);
-  if (language_ == 'f' && buffer_.size() > 5 && buffer_.compare(buffer_.size() - 3, 3, "ent") == 0)
+  // Not "-ient" ("indiquaient", "viennent" stay Snowball's).
+  if (language_ == 'f' && buffer_.size() > 7 && buffer_.compare(buffer_.size() - 3, 3, "ent") == 0 &&
+      buffer_[buffer_.size() - 4] != 'i')
     buffer_.resize(buffer_.size() - 2);
   if (language_ == 'a' && letters(buffer_) >= 4 && (buffer_.compare(0, 2, kWaw) == 0 || buffer_.compare(0, 2, kFa) == 0))
     buffer_.erase(0, 2);

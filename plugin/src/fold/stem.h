@@ -2,7 +2,8 @@
 // (`stem = "ar" | "en" | "fr"` in docs/rules.md): Snowball's stemmers (libstemmer)
 // with light steps of copydesk's own before and after, because they see folded text:
 //
-// - fr: a verb's third person plural "-ent" is read as "-e" before Snowball (which keeps
+// - fr: a verb's third person plural "-ent" (in a word of eight letters or more: not "parent")
+//   is read as "-e" before Snowball (which keeps
 //   "affirment", "insistent" whole), so every person of a verb has one stem;
 // - ar: a conjunction و/ف is taken off a word of four letters or more before Snowball
 //   (which strips one prefix: "والمصادر"). The imperfect's person prefixes stay (Snowball

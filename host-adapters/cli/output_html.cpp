@@ -101,6 +101,8 @@ class HtmlReporter final : public Reporter {
                     severity_counts(summary) + ") in " + std::to_string(summary.files_with_findings) +
                     " of " + std::to_string(summary.files) + " files";
     if (summary.files_not_scanned) s += "; " + std::to_string(summary.files_not_scanned) + " not scanned";
+    if (summary.files_truncated)
+      s += "; findings cut at --max-findings in " + std::to_string(summary.files_truncated) + " file(s)";
     if (summary.suppressed_inline) s += "; " + std::to_string(summary.suppressed_inline) + " suppressed inline";
     if (summary.suppressed_baseline)
       s += "; " + std::to_string(summary.suppressed_baseline) + " in the baseline";

@@ -60,6 +60,7 @@ class JsonReporter final : public Reporter {
     w.key("files").value(std::uint64_t{summary.files});
     w.key("files_with_findings").value(std::uint64_t{summary.files_with_findings});
     w.key("files_not_scanned").value(std::uint64_t{summary.files_not_scanned});
+    w.key("files_truncated").value(std::uint64_t{summary.files_truncated});
     w.key("findings").value(std::uint64_t{summary.findings});
     w.key("by_severity").begin_object();
     w.key("error").value(std::uint64_t{summary.by_severity[COPYDESK_SEVERITY_ERROR]});

@@ -16,6 +16,7 @@ struct ScanSummary {
   std::size_t files = 0;              // inputs seen, scanned or not
   std::size_t files_with_findings = 0;
   std::size_t files_not_scanned = 0;  // carrying an error
+  std::size_t files_truncated = 0;    // whose findings max_findings cut: more were there
   std::size_t findings = 0;
   std::size_t by_severity[4] = {};    // indexed by COPYDESK_SEVERITY_*
   std::size_t suppressed_inline = 0;

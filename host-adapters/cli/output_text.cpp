@@ -112,6 +112,9 @@ class TextReporter final : public Reporter {
     }
     if (summary.files_not_scanned)
       s += "; " + plural(summary.files_not_scanned, "file", "files") + " not scanned";
+    if (summary.files_truncated)
+      s += "; findings cut at --max-findings in " + plural(summary.files_truncated, "file", "files") +
+           " (more were found)";
     if (summary.suppressed_inline)
       s += "; " + std::to_string(summary.suppressed_inline) + " suppressed inline";
     if (summary.suppressed_baseline)

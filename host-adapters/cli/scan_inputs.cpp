@@ -214,6 +214,14 @@ int library_format(InputFormat format) {
 
 namespace {
 
+const char* special_file_kind(mode_t mode) {
+  if (S_ISFIFO(mode)) return "a FIFO (named pipe)";
+  if (S_ISCHR(mode)) return "a character device";
+  if (S_ISBLK(mode)) return "a block device";
+  if (S_ISSOCK(mode)) return "a socket";
+  return "a special file";
+}
+
 void walk_directory(const fs::path& dir, const InputOptions& options, std::vector<InputFile>& out) {
   std::error_code ec;
   fs::directory_iterator it(dir, ec);
@@ -229,12 +237,28 @@ void walk_directory(const fs::path& dir, const InputOptions& options, std::vecto
     std::string name = path.filename().string();
     if (name.empty() || name.front() == '.') continue;  // hidden files and folders
     std::error_code type_ec;
-    if (it->is_directory(type_ec) && !it->is_symlink(type_ec)) {
+    const bool link = it->is_symlink(type_ec);
+    if (it->is_directory(type_ec) && !link) {
       if (!options.ignore || !options.ignore->ignored(path, true)) subdirs.push_back(path);
-    } else if (is_article_extension(path) && it->is_regular_file(type_ec)) {
+    } else if (link && it->is_directory(type_ec)) {
+      // Not followed (a link may lead back up the tree: a loop): said, not skipped silently.
+      if (!options.ignore || !options.ignore->ignored(path, true))
+        out.push_back({display_of(path), path, false, InputFormat::automatic,
+                       "skipped: a symbolic link to a directory (links to directories are not followed)", true});
+    } else if (is_article_extension(path)) {
       if (options.ignore && options.ignore->ignored(path, false)) continue;
-      InputFormat format = options.forced_format.value_or(format_from_extension(path));
-      out.push_back({display_of(path), path, false, format, {}});
+      if (it->is_regular_file(type_ec)) {
+        InputFormat format = options.forced_format.value_or(format_from_extension(path));
+        out.push_back({display_of(path), path, false, format, {}});
+        continue;
+      }
+      std::string why;
+      struct stat st {};
+      if (link && !fs::exists(it->status(type_ec))) why = "a dangling symbolic link";
+      else if (::stat(path.c_str(), &st) == 0) why = special_file_kind(st.st_mode);
+      else why = std::string("cannot stat (") + std::strerror(errno) + ")";
+      out.push_back({display_of(path), path, false, InputFormat::automatic,
+                     "skipped: " + why + ", not a regular file", true});
     }
   }
   if (ec) {
@@ -287,7 +311,9 @@ std::vector<InputFile> collect_inputs(const std::vector<std::string>& paths,
 bool read_input(const InputFile& input, std::uint64_t max_bytes, std::string& content,
                 std::string& error) {
   content.clear();
-  int fd = input.from_stdin ? 0 : ::open(input.fs_path.c_str(), O_RDONLY | O_CLOEXEC);
+  // O_NONBLOCK: opening a FIFO with no writer must not wait for one; only regular files are
+  // read (a named FIFO, device or socket is refused, never waited on).
+  int fd = input.from_stdin ? 0 : ::open(input.fs_path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
   if (fd < 0) {
     error = std::string("cannot read: ") + std::strerror(errno);
     return false;
@@ -299,6 +325,12 @@ bool read_input(const InputFile& input, std::uint64_t max_bytes, std::string& co
       error = "cannot read: Is a directory";
       return false;
     }
+    if (!input.from_stdin && !S_ISREG(st.st_mode)) {
+      ::close(fd);
+      error = std::string("not scanned: ") + special_file_kind(st.st_mode) + ", not a regular file";
+      return false;
+    }
+    if (!input.from_stdin) ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
     if (S_ISREG(st.st_mode)) {
       if (static_cast<std::uint64_t>(st.st_size) > max_bytes) {
         if (!input.from_stdin) ::close(fd);

@@ -41,6 +41,8 @@ struct InputFile {
   bool from_stdin = false;
   InputFormat format = InputFormat::automatic;
   std::string error;             // set when the path cannot be scanned at all
+  bool notice = false;           // `error` is a notice: skipped on purpose in a directory walk
+                                 // (a FIFO, a dangling or directory link), reported as a warning
   std::shared_ptr<const ArchiveEntry> archive = nullptr;  // an article of an archive (archive_inputs.h)
 };
 

@@ -85,7 +85,8 @@ int scan_content(FileResult& result, copydesk_scanner* scanner, const ScanSettin
   }
   result.truncated = copydesk_findings_truncated(found) != 0;
   if (result.truncated)
-    result.warnings.push_back("too many findings: only the first ones are reported");
+    result.warnings.push_back("too many findings: only the first " + std::to_string(settings.max_findings ? settings.max_findings : 10000) +
+                              " are reported (the max-findings limit)");
 
   // The texts the findings point into (the file, or each segment), with their suppressions.
   std::deque<TextSuppressions> texts;  // stable addresses: each holds a LineIndex its Suppressions read
@@ -183,7 +184,7 @@ FileResult scan_one(const InputFile& input, copydesk_scanner* scanner, copydesk_
   result.from_stdin = input.from_stdin;
   result.format = input.format;
   if (!input.error.empty()) {
-    result.error = input.error;
+    (input.notice ? result.warnings.emplace_back() : result.error) = input.error;
     return result;
   }
   if (input.archive) {  // an article of an archive: its title and body as segments
@@ -344,6 +345,7 @@ RunOutcome run_scans(const std::vector<InputFile>& inputs, const RunSettings& se
       outcome.any_file_error = true;
     }
     if (!result.findings.empty()) ++summary.files_with_findings;
+    if (result.truncated) ++summary.files_truncated;
     summary.findings += result.findings.size();
     for (const Finding& f : result.findings) {
       if (f.severity >= 1 && f.severity <= 3) ++summary.by_severity[f.severity];

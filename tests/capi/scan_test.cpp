@@ -268,4 +268,29 @@ TEST_F(ScanTest, EmptyAndBinaryInput) {
   copydesk_findings_free(f);
 }
 
+// issue 8: gumbo decoded "&#x80000000;" to NUL and the view read the node with strlen, so
+// the rest of the paragraph was never scanned.
+TEST_F(ScanTest, AnOverflowingNumericReferenceHidesNoText) {
+  const std::string html = "<p>&#x80000000; ISIS claimed the attack. Daesh fighters, sources said.</p>";
+  auto found = scan(html, COPYDESK_FORMAT_HTML);
+  ASSERT_EQ(found.size(), 2u);
+  EXPECT_EQ(found[0].text, "ISIS");
+  EXPECT_EQ(found[1].text, "Daesh");
+  for (const char* ref : {"&#x80000000;", "&#2147483648;", "&#x100000049;", "&#99999999999999999999;", "&#x110000;"}) {
+    auto again = scan(std::string("<p>") + ref + " ISIS said</p>", COPYDESK_FORMAT_HTML);
+    ASSERT_EQ(again.size(), 1u) << ref;
+    EXPECT_EQ(again[0].text, "ISIS") << ref;
+  }
+}
+
+// A tag with 500,000 attributes (quadratic in gumbo) is read by the linear fallback: same text.
+TEST_F(ScanTest, ATagWithThousandsOfAttributesStillShowsItsText) {
+  std::string html = "<p";
+  for (int i = 0; i < 5000; ++i) html += " a" + std::to_string(i) + "=1";
+  html += ">ISIS claimed it</p>";
+  auto found = scan(html, COPYDESK_FORMAT_HTML);
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].text, "ISIS");
+}
+
 }  // namespace

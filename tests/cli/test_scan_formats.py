@@ -135,7 +135,7 @@ class JsonFormat(CliTest):
                 with open(self.path(file["path"]), "rb") as raw_file:
                     raw = raw_file.read()
                 self.assertEqual(raw[f["start"]:f["end"]].decode("utf-8"), f["text"])
-        self.assertEqual(doc["summary"], {"files": 3, "files_with_findings": 3, "files_not_scanned": 0,
+        self.assertEqual(doc["summary"], {"files": 3, "files_with_findings": 3, "files_not_scanned": 0, "files_truncated": 0,
                                           "findings": 5, "by_severity": {"error": 2, "warning": 2, "info": 1},
                                           "suppressed": 0, "baselined": 0})
 

@@ -115,6 +115,42 @@ class Scale(CliTest):
         last = json.loads(out.splitlines()[-1])
         self.assertEqual(last["path"], "many/49/09999.txt")
 
+    # issue 8: a FIFO with no writer blocked the scan forever; in a walk, FIFOs, dangling
+    # links and links to directories were skipped silently.
+    def test_fifos_devices_and_links_are_reported_never_waited_on(self):
+        self.write("ok.txt", "ISIS\n")
+        os.mkfifo(self.path("pipe.txt"))
+        os.symlink("nowhere.txt", self.path("dangling.md"))
+        os.makedirs(self.path("sub"))
+        self.write("sub/inner.txt", "ISIS\n")
+        os.symlink("..", self.path("sub/loop"))  # a loop, were links to directories followed
+        code, doc, err = self.scan_json("--no-config", ".", expect_code=1)
+        files = {f["path"]: f for f in doc["files"]}
+        self.assertEqual(files["pipe.txt"]["warnings"], ["skipped: a FIFO (named pipe), not a regular file"])
+        self.assertEqual(files["dangling.md"]["warnings"], ["skipped: a dangling symbolic link, not a regular file"])
+        self.assertEqual(files["sub/loop"]["warnings"],
+                         ["skipped: a symbolic link to a directory (links to directories are not followed)"])
+        self.assertEqual(len(files["ok.txt"]["findings"]), 1)
+        self.assertEqual(len(files["sub/inner.txt"]["findings"]), 1)
+        # Named on the command line, a FIFO is refused at once (run_tool's timeout would fire on a wait).
+        code, out, err = self.run_tool("scan", "--no-config", "pipe.txt", "/dev/zero")
+        self.assertEqual(code, 2)
+        self.assertIn("pipe.txt: error: not scanned: a FIFO (named pipe), not a regular file\n", out)
+        self.assertIn("/dev/zero: error: not scanned: a character device, not a regular file\n", out)
+
+    def test_a_cut_findings_list_is_announced_in_every_format(self):
+        self.write("many.txt", "ISIS " * 10050 + "\n")
+        code, doc, err = self.scan_json("--no-config", "many.txt", expect_code=1)
+        self.assertEqual(len(doc["files"][0]["findings"]), 10000)
+        self.assertEqual(doc["files"][0]["warnings"],
+                         ["too many findings: only the first 10000 are reported (the max-findings limit)"])
+        self.assertEqual(doc["summary"]["files_truncated"], 1)
+        code, out, err = self.run_tool("scan", "--no-config", "many.txt")
+        self.assertIn("findings cut at --max-findings in 1 file (more were found)", out.splitlines()[-1])
+        for fmt in ("jsonl", "sarif", "github", "html"):
+            code, out, err = self.run_tool("scan", "--no-config", "--format", fmt, "many.txt")
+            self.assertIn("only the first 10000 are reported", out, fmt)
+
 
 if __name__ == "__main__":
     main()

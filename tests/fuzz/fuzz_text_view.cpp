@@ -1,7 +1,8 @@
 // fuzz_text_view: the text-view stage alone (copydesk_text_view).
 // The first byte picks the format (low two bits: AUTO, TEXT, MARKDOWN, HTML); the
 // rest is the input. Checks: no crash or sanitizer report; AUTO resolves to the
-// format detect_format() gives; plain text is kept byte for byte; HTML and Markdown
+// format detect_format() gives; plain text is kept byte for byte but for runs of spaces
+// and tabs, which become one space; HTML and Markdown
 // views are valid UTF-8; the offset map passes check_offset_map (HTML: line by line); a one-byte span of
 // an ASCII letter or digit maps back to that same byte of the input; a view built
 // into a reused TextView equals one built fresh.
@@ -29,14 +30,17 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   FUZZ_CHECK(fresh.format == expected, "format %d, expected %d", static_cast<int>(fresh.format),
              static_cast<int>(expected));
   if (expected == InputFormat::kText) {
-    // Plain text as given, except that a run of spaces and tabs is one space.
+    // Plain text is kept as given except that a run of spaces and tabs is one space.
     std::string collapsed;
-    for (size_t i = 0; i < in.size(); ++i) {
-      bool blank = in[i] == ' ' || in[i] == '\t';
-      if (!blank) collapsed.push_back(in[i]);
-      else if (collapsed.empty() || i == 0 || !(in[i - 1] == ' ' || in[i - 1] == '\t')) collapsed.push_back(' ');
+    for (size_t i = 0; i < in.size();) {
+      if (in[i] != ' ' && in[i] != '\t') {
+        collapsed += in[i++];
+        continue;
+      }
+      while (i < in.size() && (in[i] == ' ' || in[i] == '\t')) ++i;
+      collapsed += ' ';
     }
-    FUZZ_CHECK(fresh.text == collapsed, "the plain-text view is not the input with blank runs as one space");
+    FUZZ_CHECK(fresh.text == collapsed, "the plain-text view is not the input with its space runs collapsed");
   }
   else FUZZ_CHECK(valid_utf8(fresh.text), "the %s view is not valid UTF-8",
                   expected == InputFormat::kHtml ? "HTML" : "Markdown");

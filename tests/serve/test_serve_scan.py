@@ -119,7 +119,7 @@ class Scan(ServeTest):
         cut = self.scan_ok(dict(base, options={"max_findings": 1}))
         self.assertEqual(len(cut["findings"]), 1)
         self.assertTrue(cut["truncated"])
-        self.assertIn("too many findings: only the first ones are reported", cut["warnings"])
+        self.assertIn("too many findings: only the first 1 are reported (the max-findings limit)", cut["warnings"])
         explained = self.scan_ok(dict(base, options={"explain": True}))
         self.assertTrue(all(f["explain"] for f in explained["findings"]))
         plain = self.scan_ok(base)

@@ -589,5 +589,62 @@ TEST(TextViewBig, FiftyMegabytesOfText) {
   EXPECT_EQ(view.map.segment_count(), 1u);
 }
 
+bool is_valid_utf8(std::string_view s) {
+  for (size_t i = 0; i < s.size();) {
+    Decoded d = decode_utf8(s, i);
+    if (!d.valid) return false;
+    i += d.len;
+  }
+  return true;
+}
+
+// issue 8: gumbo wraps numeric references past INT_MAX (to NUL, or to a lone byte): the view
+// decodes every one beyond U+10FFFF to U+FFFD and stays valid UTF-8, with offsets kept.
+TEST(TextViewHtml, NumericReferencesBeyondUnicodeAreReplacementCharacters) {
+  const std::string in = "\x03&#xD8cccccc";
+  TextView view = view_of(in, InputFormat::kHtml);
+  EXPECT_TRUE(is_valid_utf8(view.text)) << view.text;
+  // The control character and the reference: each a U+FFFD.
+  ASSERT_EQ(view.text, std::string(kFFFD) + std::string(kFFFD));
+  EXPECT_EQ(source_of(in, view, 3, 6), "&#xD8cccccc");
+  const std::string hidden = "<p>&#x80000000; ISIS claimed the attack.</p>";
+  TextView v2 = view_of(hidden, InputFormat::kHtml);
+  EXPECT_EQ(v2.text, std::string(kFFFD) + " ISIS claimed the attack.");
+  EXPECT_EQ(source_of(hidden, v2, "ISIS"), "ISIS");
+  EXPECT_EQ(source_of(hidden, v2, kFFFD), "&#x80000000;");
+  // Inside <xmp> the reference is literal text, and stays as written.
+  const std::string raw = "<xmp>&#x80000000;</xmp>";
+  EXPECT_EQ(view_of(raw, InputFormat::kHtml).text, "&#x80000000;");
+}
+
+TEST(TextViewHtml, ATagWithTooManyAttributesKeepsTheText) {
+  std::string in = "<div><p";
+  for (int i = 0; i < 100; ++i) in += " a=\"x>\"";
+  in += ">ISIS &amp; co</p><p>next</p></div>";
+  TextView view = view_of(in, InputFormat::kHtml);
+  EXPECT_EQ(view.text, "ISIS & co\n\nnext");
+  EXPECT_EQ(source_of(in, view, "&"), "&amp;");
+}
+
+TEST(TextViewMarkdown, ARunOfUnmatchedBracketsIsOneCopy) {
+  const std::string in(100000, '[');
+  TextView view = view_of(in, InputFormat::kMarkdown);
+  EXPECT_EQ(view.text, in);
+  EXPECT_EQ(source_of(in, view, 0, in.size()), in);
+}
+
+// md4c is quadratic in the containers one line opens: past 64, a linear fallback drops each
+// line's container markers.
+TEST(TextViewMarkdown, ThousandsOfNestedQuotesAreFlattened) {
+  const std::string in = std::string(20000, '>') + " ISIS\n> - next line";
+  TextView view = view_of(in, InputFormat::kMarkdown);
+  EXPECT_EQ(view.format, InputFormat::kMarkdown);
+  EXPECT_EQ(view.text, "ISIS\nnext line");
+  EXPECT_EQ(source_of(in, view, "ISIS"), "ISIS");
+  check_every_character(in, view);
+  // A few levels are still Markdown.
+  EXPECT_EQ(view_of("> > > ISIS", InputFormat::kMarkdown).text, "ISIS");
+}
+
 }  // namespace
 }  // namespace copydesk::detail

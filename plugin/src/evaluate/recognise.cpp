@@ -360,6 +360,9 @@ bool Recognisers::role_in(size_t r, uint32_t lo, uint32_t hi) const {
 // Roles of the quote recogniser, in the order of rules/recognisers.h.
 enum QuoteRole : size_t { kQuoteSpeech, kQuotePreludes, kNotQuotes };
 
+// How far before a quotation its introducing colon is looked for, in bytes of folded text.
+constexpr uint32_t kColonLookBack = 256;
+
 void Recognisers::quotes(uint32_t needle, std::string_view folded, const Segmentation& segments,
                          std::vector<Hit>& out) {
   enum Mark { kOpen, kClose, kStraight };
@@ -426,8 +429,10 @@ void Recognisers::quotes(uint32_t needle, std::string_view folded, const Segment
     bool quoted = false;          // the paragraph holds a quotation
     bool first = true;
     for (const Quote& q : found) {
-      bool opens_paragraph = folded.substr(pb, q.start - pb).find_first_not_of(" \t-") == std::string_view::npos;
-      bool continues = speaker_before || (first && carried && opens_paragraph);
+      // Only the first quotation can open the paragraph: looking at the text before a later one
+      // would cost the paragraph's length for every quotation.
+      bool continues = speaker_before || (first && carried &&
+                                          folded.substr(pb, q.start - pb).find_first_not_of(" \t-") == std::string_view::npos);
       first = false;
       uint32_t s0 = segments.sentence_of(q.start), s1 = segments.sentence_of(q.end - 1);
       uint32_t before = segments.sentence_begin(s0);
@@ -437,7 +442,10 @@ void Recognisers::quotes(uint32_t needle, std::string_view folded, const Segment
       size_t next_mark = folded.find('"', q.end);
       if (next_mark != std::string_view::npos && next_mark < after) after = static_cast<uint32_t>(next_mark);
       after = std::min(after, pe);
-      std::string_view lead = folded.substr(before, q.start - before);
+      // A colon that introduces the quotation stands close before it; the look-back is bounded
+      // so that a long sentence of many quotations stays linear.
+      uint32_t lead_from = std::max(before, q.start > kColonLookBack ? q.start - kColonLookBack : 0u);
+      std::string_view lead = folded.substr(lead_from, q.start - lead_from);
       size_t colon = lead.rfind(':');
       bool speaker = continues || role_in(kQuoteSpeech, before, q.start) || role_in(kQuotePreludes, before, q.start) ||
                      (colon != std::string_view::npos && lead.find_first_not_of(" \t") < colon) ||

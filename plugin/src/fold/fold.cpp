@@ -572,16 +572,29 @@ class Folder {
     return is_word_char(decode_utf8(std::string_view(o_ + j, w_ - j), 0).cp);
   }
 
-  // Is the next input code point that is not removed a word character?
-  bool word_after(size_t pos) const {
+  // Is the next input code point that is not removed a word character? The answer holds
+  // for every position of the removed run before that code point, so it is remembered with
+  // the run: a run of 40,000 hidden characters is walked once, not once per character.
+  bool word_after(size_t pos) {
+    if (pos >= after_from_ && pos <= after_to_) return after_word_;
+    after_from_ = pos;
+    bool word = false;
     while (pos < n_) {
       Decoded d = decode_utf8(in_, pos);
-      if (!d.valid) return true;  // U+FFFD
+      if (!d.valid) {
+        word = true;  // U+FFFD
+        break;
+      }
       Kind k = kind_of(t_, d.cp);
-      if (k != kDropHidden && k != kDropAttached) return is_word_char(d.cp);
+      if (k != kDropHidden && k != kDropAttached) {
+        word = is_word_char(d.cp);
+        break;
+      }
       pos += d.len;
     }
-    return false;
+    after_to_ = pos;
+    after_word_ = word;
+    return word;
   }
 
   std::string_view in_;
@@ -592,6 +605,8 @@ class Folder {
   char* o_ = nullptr;
   size_t w_ = 0;
   size_t run_start_ = 0;
+  size_t after_from_ = 1, after_to_ = 0;  // word_after's last walk: [from, to] gave after_word_
+  bool after_word_ = false;
 };
 
 }  // namespace

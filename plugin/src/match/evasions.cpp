@@ -106,7 +106,7 @@ void EvasionText::undo(std::string_view folded, uint32_t from, uint32_t to, cons
 // letters; returns where it ends, or 0.
 size_t EvasionText::spelled_run(std::string_view f, size_t i, std::string& scratch) {
   Decoded d = decode_utf8(f, i);
-  size_t end = token_end(f, static_cast<uint32_t>(i));
+  size_t end = token_end(f, static_cast<uint32_t>(i), static_cast<uint32_t>(i + d.len + 1));  // one letter?
   if (end != i + d.len || !is_letter(d.cp)) return 0;
   scratch.assign(f.substr(i, d.len));
   int letters = 1;
@@ -126,7 +126,7 @@ size_t EvasionText::spelled_run(std::string_view f, size_t i, std::string& scrat
     if (letters == 1) separator = sep;
     else if (sep != separator) break;
     Decoded e = decode_utf8(f, k);
-    if (!is_letter(e.cp) || token_end(f, static_cast<uint32_t>(k)) != k + e.len) break;
+    if (!is_letter(e.cp) || token_end(f, static_cast<uint32_t>(k), static_cast<uint32_t>(k + e.len + 1)) != k + e.len) break;
     scratch.append(f.substr(k, e.len));
     ++letters;
     last = k + e.len;

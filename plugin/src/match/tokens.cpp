@@ -24,15 +24,6 @@ Decoded decode_before(std::string_view s, uint32_t i) {
 bool word_at(std::string_view s, uint32_t i) { return i < s.size() && is_word_char(decode_utf8(s, i).cp); }
 bool word_before(std::string_view s, uint32_t i) { return i > 0 && is_word_char(decode_before(s, i).cp); }
 
-uint32_t token_start(std::string_view s, uint32_t i) {
-  while (i > 0) {
-    Decoded d = decode_before(s, i);
-    if (!is_word_char(d.cp)) break;
-    i -= d.len;
-  }
-  return i;
-}
-
 // Folded proclitic clusters (Arabic): conjunction, then preposition, then article.
 constexpr std::array<std::string_view, 11> kProclitics = {
     "\xD9\x88", "\xD9\x81", "\xD8\xA8", "\xD9\x84", "\xD9\x83",                        // و ف ب ل ك
@@ -55,6 +46,15 @@ constexpr std::array<std::string_view, 12> kArticleClusters = {
 constexpr std::array<std::string_view, 3> kLamLam = {"\xD9\x84\xD9\x84", "\xD9\x88\xD9\x84\xD9\x84",
                                                      "\xD9\x81\xD9\x84\xD9\x84"};
 
+// Bytes of the longest cluster above ("وبال"): how far the left-edge check walks back.
+constexpr uint32_t kLongestCluster = 8;
+static_assert([] {
+  for (std::string_view s : kProclitics) if (s.size() > kLongestCluster) return false;
+  for (std::string_view s : kArticleClusters) if (s.size() > kLongestCluster) return false;
+  for (std::string_view s : kLamLam) if (s.size() > kLongestCluster) return false;
+  return true;
+}());
+
 template <size_t N>
 bool one_of(std::string_view s, const std::array<std::string_view, N>& set) {
   return std::find(set.begin(), set.end(), s) != set.end();
@@ -62,8 +62,17 @@ bool one_of(std::string_view s, const std::array<std::string_view, N>& set) {
 
 }  // namespace
 
-uint32_t token_end(std::string_view s, uint32_t i) {
-  while (i < s.size()) {
+uint32_t token_start(std::string_view s, uint32_t i, uint32_t limit) {
+  while (i > limit) {
+    Decoded d = decode_before(s, i);
+    if (!is_word_char(d.cp)) break;
+    i -= d.len;
+  }
+  return i;
+}
+
+uint32_t token_end(std::string_view s, uint32_t i, uint32_t limit) {
+  while (i < s.size() && i < limit) {
     Decoded d = decode_utf8(s, i);
     if (!is_word_char(d.cp)) break;
     i += d.len;
@@ -77,9 +86,13 @@ bool check_token_edges(std::string_view text, uint32_t start, uint32_t end, Clit
   bool has_suffix = false;
   *span_start = start;
   *span_end = end;
-  // Right edge: nothing, or exactly one declared suffix, may continue the token.
+  // Right edge: nothing, or exactly one declared suffix, may continue the token. The walk
+  // goes no further than the longest suffix and one byte: a longer rest is no suffix.
   if (word_before(text, end) && word_at(text, end)) {
-    uint32_t stop = token_end(text, end);
+    size_t longest = 0;
+    for (const std::string& s : suffixes) longest = std::max(longest, s.size());
+    uint32_t stop = token_end(text, end, end + static_cast<uint32_t>(std::min<size_t>(longest + 1, text.size() - end)));
+    if (stop - end > longest) return false;
     std::string_view rest = text.substr(end, stop - end);
     if (std::find(suffixes.begin(), suffixes.end(), rest) == suffixes.end()) return false;
     has_suffix = true;
@@ -87,7 +100,8 @@ bool check_token_edges(std::string_view text, uint32_t start, uint32_t end, Clit
   }
   // Left edge: nothing, or an allowed proclitic cluster, may precede in the token.
   if (word_at(text, start) && word_before(text, start)) {
-    uint32_t begin = token_start(text, start);
+    uint32_t begin = token_start(text, start, start > kLongestCluster ? start - kLongestCluster - 1 : 0);
+    if (start - begin > kLongestCluster) return false;  // longer than any cluster: no clitic
     std::string_view prefix = text.substr(begin, start - begin);
     bool ok = false;
     switch (clitics) {

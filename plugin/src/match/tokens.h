@@ -25,6 +25,12 @@ uint32_t walk_tokens_back(std::string_view text, uint32_t pos, uint32_t count);
 uint32_t walk_tokens_forward(std::string_view text, uint32_t pos, uint32_t count);
 
 // End of the token that continues at `pos` (pos itself when no word character is there).
-uint32_t token_end(std::string_view text, uint32_t pos);
+// The walk stops at the first code-point boundary at or after `limit`: a caller that only
+// needs to know whether the token goes on for more than a few bytes passes pos + those,
+// so its cost per hit is bounded however long the token is ('isis' * 10000 is one token).
+uint32_t token_end(std::string_view text, uint32_t pos, uint32_t limit = UINT32_MAX);
+// Start of the token that ends at `pos`, walking back no further than `limit` (the same
+// bound, the other way).
+uint32_t token_start(std::string_view text, uint32_t pos, uint32_t limit = 0);
 
 }  // namespace copydesk::detail

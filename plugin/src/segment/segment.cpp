@@ -113,10 +113,13 @@ bool is_dotted_acronym(std::string_view token) {
 
 // Does the dot at `dot` close an abbreviation, an initial or an acronym?
 bool ends_abbreviation(std::string_view t, size_t dot) {
+  // Walks back at most one byte past the longest token it could accept, so a dot costs
+  // O(1) however long the token before it is ('a.' * 100000 is one token).
+  constexpr size_t kLongest = 16;
   size_t start = dot;
-  while (start > 0 && !is_space(t[start - 1]) && !is_opener(t[start - 1])) --start;
+  while (start > 0 && dot - start <= kLongest && !is_space(t[start - 1]) && !is_opener(t[start - 1])) --start;
   std::string_view token = t.substr(start, dot - start);
-  if (token.empty() || token.size() > 16) return false;
+  if (token.empty() || token.size() > kLongest) return false;
   if (token.size() <= 7) {
     uint64_t key = pack(token);
     for (uint64_t a : kAbbreviationKeys)

@@ -73,8 +73,11 @@ bool is_markup_start(std::string_view s, size_t at) {
   return is_ascii_letter(next) || next == '!' || next == '?' || (next == '/' && at + 2 < s.size());
 }
 
-size_t markup_end(std::string_view s, size_t at) {
+size_t markup_end(std::string_view s, size_t at, uint32_t* attributes) {
   const size_t size = s.size();
+  uint32_t names = 0;
+  if (attributes == nullptr) attributes = &names;
+  *attributes = 0;
   auto through = [size](size_t found, size_t length) {
     return found == std::string_view::npos ? size : found + length;
   };
@@ -101,7 +104,7 @@ size_t markup_end(std::string_view s, size_t at) {
     switch (state) {
       case kBetween:
         if (c == '>') return k + 1;
-        if (!is_tag_space(c) && c != '/') state = kName;
+        if (!is_tag_space(c) && c != '/') state = kName, ++*attributes;
         break;
       case kName:
         if (c == '>') return k + 1;
@@ -113,7 +116,7 @@ size_t markup_end(std::string_view s, size_t at) {
         if (c == '>') return k + 1;
         if (c == '/') state = kBetween;
         else if (c == '=') state = kBeforeValue;
-        else if (!is_tag_space(c)) state = kName;
+        else if (!is_tag_space(c)) state = kName, ++*attributes;
         break;
       case kBeforeValue:
         if (c == '>') return k + 1;
@@ -139,6 +142,7 @@ bool HtmlLexer::next(HtmlToken& token) {
   const size_t start = pos_;
   token.begin = static_cast<uint32_t>(start);
   token.tag = GUMBO_TAG_UNKNOWN;
+  token.attributes = 0;
   if (!is_markup_start(input_, start)) {
     // Text up to the next markup.
     size_t end = start + 1;
@@ -157,7 +161,8 @@ bool HtmlLexer::next(HtmlToken& token) {
     token.end = static_cast<uint32_t>(end);
     return true;
   }
-  const size_t end = markup_end(input_, start);
+  token.attributes = 0;
+  const size_t end = markup_end(input_, start, &token.attributes);
   pos_ = end;
   token.end = static_cast<uint32_t>(end);
   const char next = input_[start + 1];
@@ -190,6 +195,7 @@ bool HtmlLexer::raw_text(HtmlToken& token) {
   token.kind = raw_decodes_entities_ ? HtmlToken::kText : HtmlToken::kRawText;
   token.begin = static_cast<uint32_t>(start);
   token.tag = GUMBO_TAG_UNKNOWN;
+  token.attributes = 0;
   size_t end = size;
   if (tag != GUMBO_TAG_PLAINTEXT) {
     const char* name = gumbo_normalized_tagname(tag);

@@ -15,6 +15,7 @@ struct HtmlToken {
   uint32_t begin = 0;  // input bytes of the whole token
   uint32_t end = 0;
   GumboTag tag = GUMBO_TAG_UNKNOWN;  // start and end tags
+  uint32_t attributes = 0;           // start and end tags: attribute names written (duplicates too)
 };
 
 class HtmlLexer {
@@ -38,7 +39,8 @@ class HtmlLexer {
 bool is_markup_start(std::string_view s, size_t at);
 // Where the markup opened at s[at] ends (is_markup_start must hold): after its
 // '>' ('>' inside quoted attribute values does not count), or at the end of s.
-size_t markup_end(std::string_view s, size_t at);
+// `attributes`, when given, receives the number of attribute names in a tag.
+size_t markup_end(std::string_view s, size_t at, uint32_t* attributes = nullptr);
 
 // Elements whose content is not text for the view.
 bool is_dropped_element(GumboTag tag);

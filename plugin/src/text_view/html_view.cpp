@@ -23,6 +23,9 @@ constexpr uint64_t kGumboWorkAllowance = 50'000'000;
 constexpr uint64_t kGumboWorkPerInputByte = 16;
 // Elements an end-tag search in the pre-scan looks through.
 constexpr size_t kEndTagSearchWindow = 64;
+// gumbo checks each attribute of a tag against all the earlier ones (quadratic: '<a ' * 500000
+// is one tag with 500,000 attributes). A tag with more goes to the fallback stripper.
+constexpr uint32_t kMaxGumboAttributes = 64;
 
 bool closes_same_element(GumboTag tag) {
   switch (tag) {
@@ -47,6 +50,7 @@ bool gumbo_can_parse(std::string_view input) {
   while (lexer.next(token)) {
     switch (token.kind) {
       case HtmlToken::kStartTag: {
+        if (token.attributes > kMaxGumboAttributes) return false;
         if (!is_void_element(token.tag)) {
           if (!open.empty()) {
             GumboTag top = open.back();
@@ -64,6 +68,7 @@ bool gumbo_can_parse(std::string_view input) {
         break;
       }
       case HtmlToken::kEndTag: {
+        if (token.attributes > kMaxGumboAttributes) return false;
         size_t window = std::min(open.size(), kEndTagSearchWindow);
         for (size_t k = 1; k <= window; ++k) {
           if (open[open.size() - k] == token.tag) {
@@ -81,6 +86,43 @@ bool gumbo_can_parse(std::string_view input) {
     if (work > budget) return false;
   }
   return true;
+}
+
+// gumbo 0.10 reads the number of a numeric character reference into an int with no bound,
+// so one past INT_MAX wraps: "&#x80000000;" decodes to NUL, which ends the node's C string
+// and hides the rest of its text from the rules, and "&#xD8cccccc" to a lone byte of invalid
+// UTF-8. Every reference beyond U+10FFFF is rewritten, in a copy and in place, to as many
+// digits of U+FFFD with leading zeros (what the standard decodes it to), so no offset moves.
+// Returns the input itself when nothing needs it.
+std::string_view clamp_numeric_references(std::string_view input, std::string& copy) {
+  copy.clear();
+  for (size_t amp = input.find("&#"); amp != std::string_view::npos; amp = input.find("&#", amp + 1)) {
+    size_t pos = amp + 2;
+    bool hex = pos < input.size() && (input[pos] == 'x' || input[pos] == 'X');
+    if (hex) ++pos;
+    const size_t digits = pos;
+    uint32_t value = 0;
+    for (; pos < input.size(); ++pos) {
+      char c = input[pos];
+      uint32_t d = c >= '0' && c <= '9'            ? static_cast<uint32_t>(c - '0')
+                   : hex && c >= 'a' && c <= 'f' ? static_cast<uint32_t>(c - 'a' + 10)
+                   : hex && c >= 'A' && c <= 'F' ? static_cast<uint32_t>(c - 'A' + 10)
+                                                 : 99;
+      if (d == 99) break;
+      value = std::min<uint32_t>(value * (hex ? 16 : 10) + d, 0x110000);
+    }
+    if (value <= 0x10FFFF) {
+      amp = pos - 1;
+      continue;
+    }
+    // More than 0x10FFFF takes 6 hex or 7 decimal digits: room for "FFFD" or "65533".
+    std::string_view fffd = hex ? "FFFD" : "65533";
+    if (copy.empty()) copy.assign(input);
+    std::fill(copy.begin() + static_cast<ptrdiff_t>(digits), copy.begin() + static_cast<ptrdiff_t>(pos), '0');
+    copy.replace(pos - fffd.size(), fffd.size(), fffd);
+    amp = pos - 1;
+  }
+  return copy.empty() ? input : std::string_view(copy);
 }
 
 bool starts_with_replacement(std::string_view s, size_t i) {
@@ -415,8 +457,10 @@ class FallbackStripper {
 }  // namespace
 
 void build_html_view(std::string_view input, ViewBuilder& builder) {
-  if (gumbo_can_parse(input)) {
-    build_with_gumbo(input, builder);
+  std::string clamped;
+  std::string_view for_gumbo = clamp_numeric_references(input, clamped);
+  if (gumbo_can_parse(for_gumbo)) {
+    build_with_gumbo(for_gumbo, builder);  // the same length and offsets as `input`
   } else {
     FallbackStripper(input, builder).run();
   }

@@ -77,7 +77,15 @@ class Recorder {
     if (in_input) last_end_ = pos + size;
     switch (type) {
       case MD_TEXT_NORMAL:
-        if (in_input) add(Piece::kCopy, pos, size);
+        if (!in_input) break;
+        // md4c reports each unmatched '[' or '*' as a text of its own: pieces that continue
+        // the last one are merged, so the pieces stay few ('[' * N is one piece, not N).
+        if (!pieces_.empty() && pieces_.back().kind == Piece::kCopy &&
+            pieces_.back().in_pos + pieces_.back().in_len == pos) {
+          pieces_.back().in_len += size;
+        } else {
+          add(Piece::kCopy, pos, size);
+        }
         break;
       case MD_TEXT_ENTITY:
         if (in_input) {
@@ -138,13 +146,69 @@ char32_t decode_markdown_numeric(std::string_view entity) {
   return value;
 }
 
+// md4c's work grows with the square of the containers one line opens ('>' * 60000 is 60,000
+// nested quotes): input where a line opens more is read by the linear fallback instead.
+constexpr size_t kMaxContainersPerLine = 64;
+
+// The length of the container prefix of the line at `i` ('>' markers, list markers, spaces
+// and tabs), and in *containers how many containers it opens.
+size_t container_prefix(std::string_view in, size_t i, size_t* containers) {
+  const size_t start = i;
+  *containers = 0;
+  while (i < in.size()) {
+    const char c = in[i];
+    if (c == '>') {
+      ++*containers, ++i;
+    } else if (c == ' ' || c == '\t') {
+      ++i;
+    } else if ((c == '-' || c == '*' || c == '+') && i + 1 < in.size() && (in[i + 1] == ' ' || in[i + 1] == '\t')) {
+      ++*containers, i += 2;
+    } else {
+      break;
+    }
+  }
+  return i - start;
+}
+
+bool nesting_within_limit(std::string_view in) {
+  for (size_t i = 0; i < in.size();) {
+    size_t containers;
+    i += container_prefix(in, i, &containers);
+    if (containers > kMaxContainersPerLine) return false;
+    size_t newline = in.find('\n', i);
+    if (newline == std::string_view::npos) break;
+    i = newline + 1;
+  }
+  return true;
+}
+
+// The linear fallback: each line without its container prefix, a line break after it;
+// invalid UTF-8 as U+FFFD. Inline markup stays as written.
+void flattened(std::string_view input, ViewBuilder& builder) {
+  builder.set_collapse_whitespace(true);
+  for (size_t i = 0; i < input.size();) {
+    size_t containers;
+    i += container_prefix(input, i, &containers);
+    size_t newline = input.find('\n', i);
+    size_t end = newline == std::string_view::npos ? input.size() : newline;
+    builder.copy_valid_utf8(static_cast<uint32_t>(i), static_cast<uint32_t>(end - i));
+    if (newline == std::string_view::npos) break;
+    builder.line_break(static_cast<uint32_t>(newline), 1);
+    i = newline + 1;
+  }
+}
+
 }  // namespace
 
 void build_markdown_view(std::string_view input, ViewBuilder& builder) {
+  if (!nesting_within_limit(input)) {
+    flattened(input, builder);
+    return;
+  }
   Recorder recorder(input);
   if (recorder.parse() != 0) {
     // md4c gives up only when out of memory; read the input as plain text.
-    builder.copy(0, static_cast<uint32_t>(input.size()));
+    builder.copy_valid_utf8(0, static_cast<uint32_t>(input.size()));
     return;
   }
   EntityDecoder& entities = recorder.entities();

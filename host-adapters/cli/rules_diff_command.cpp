@@ -590,15 +590,8 @@ int run_rules_diff(const Args& args) {
 
   const std::string format = flags->last(Opt::kDiffFormat).value_or("text");
   const std::string report = format == "json" ? diff.json() : format == "html" ? diff.html() : diff.text();
-  std::FILE* out = stdout;
-  const std::optional<std::string> output = flags->last(Opt::kOutput);
-  if (output && *output != "-") {
-    out = std::fopen(output->c_str(), "wb");
-    if (!out) {
-      std::fprintf(stderr, "%s: error: cannot write report: %s\n", output->c_str(), std::strerror(errno));
-      return 2;
-    }
-  }
+  std::FILE* out = open_report_output(*flags, stderr);
+  if (!out) return 2;
   write_all(out, report);
   bool io_ok = std::fflush(out) == 0 && !std::ferror(out);
   if (out != stdout) io_ok = std::fclose(out) == 0 && io_ok;

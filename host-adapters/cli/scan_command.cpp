@@ -124,15 +124,8 @@ int run_scan(const Args& args) {
                ".markdown .html .htm files; copydesk.toml `ignore` may exclude some)\n", stderr);
   }
 
-  std::FILE* out = stdout;
-  const std::optional<std::string> output = flags->last(Opt::kOutput);
-  if (output && *output != "-") {
-    out = std::fopen(output->c_str(), "wb");
-    if (!out) {
-      std::fprintf(stderr, "%s: error: cannot write report: %s\n", output->c_str(), std::strerror(errno));
-      return kExitError;
-    }
-  }
+  std::FILE* out = open_report_output(*flags, stderr);
+  if (!out) return kExitError;
   const std::optional<std::string> write_baseline = flags->last(Opt::kWriteBaseline);
   std::optional<BaselineWriter> baseline_writer =
       write_baseline ? BaselineWriter::open(*write_baseline, stderr) : std::nullopt;

@@ -1,6 +1,9 @@
 #include "scan_setup.h"
 
+#include <cerrno>
+#include <cstdio>
 #include <cstdlib>
+#include <cstring>
 
 #include "ruleset_loader.h"
 #include "scan_suppressions.h"
@@ -187,6 +190,14 @@ RunSettings run_settings(const ScanSetup& setup) {
   const KnownTargets* known = setup.known.get();
   settings.is_known_target = [known](const std::string& name) { return known->contains(name); };
   return settings;
+}
+
+std::FILE* open_report_output(const ParsedArgs& flags, std::FILE* err) {
+  const std::optional<std::string> output = flags.last(Opt::kOutput);
+  if (!output || *output == "-") return stdout;
+  std::FILE* out = std::fopen(output->c_str(), "wb");
+  if (!out) std::fprintf(err, "%s: error: cannot write report: %s\n", output->c_str(), std::strerror(errno));
+  return out;
 }
 
 }  // namespace copydesk::cli

@@ -69,6 +69,10 @@ RunSettings run_settings(const ScanSetup& setup);
 // rules diff). nullopt after printing what is wrong to `err`.
 std::optional<InputOptions> input_options_from_flags(const ParsedArgs& flags, std::string_view name, std::FILE* err);
 
+// Where the report goes: the -o/--output file (opened for writing), else stdout. nullptr after
+// printing why the file cannot be written to `err` (scan and rules diff).
+std::FILE* open_report_output(const ParsedArgs& flags, std::FILE* err);
+
 // Rule metadata of a ruleset, in rule order.
 std::vector<RuleMeta> read_rules(const copydesk_ruleset* ruleset);
 
